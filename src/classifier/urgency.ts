@@ -1,0 +1,25 @@
+import { ru } from './regex.ts';
+
+/** Urgent situations: loss of a vital utility or a danger to life. Patterns on normalised text. */
+
+const URGENT: Array<[string, RegExp]> = (
+  [
+  ['нет воды', /\b(?:нет|без|отключ\S*)\s+(?:\S+\s+)?вод[аыу]\b/],
+  ['нет отопления', /\b(?:нет|без|отключ\S*)\s+(?:\S+\s+)?(?:отоплени\S*|тепла)\b|батаре\S* (?:ледян|холодн)/],
+  ['нет света', /\b(?:нет|без|отключ\S*|пропал\S*)\s+(?:\S+\s+)?(?:света|свет|электричеств\S*|электроэнерги\S*)\b/],
+  ['нет газа', /\b(?:нет|без|отключ\S*)\s+(?:\S+\s+)?газа\b/],
+  ['прорыв трубы', /\b(?:прорвал\S*|прорыв\S*|лопнул\S*|хлещет|фонтанирует)\b/],
+  ['пожар', /\b(?:пожар\S*|горит дом|задымлени\S*)\b/],
+  ['обрушение', /\b(?:обрушени\S*|обрушил\S*|рухнул\S*|обвал\S*)\b/],
+  ['запах газа', /\b(?:запах\S* газ\S*|пахнет газом|утечк\S* газа)\b/],
+  ['оборван провод', /\bпровод\S* (?:лежат|лежит|на земле|оборван\S*)|\bоборван\S* провод/],
+  ] as Array<[string, RegExp]>
+).map(([reason, re]) => [reason, ru(re)]);
+
+/** Cheap substring triggers: most texts are not urgent, so most skip the regexes. */
+const TRIGGER = /нет|без|отключ|пропал|прорв|прорыв|лопнул|хлещ|фонтан|пожар|горит|задым|обруш|рухнул|обвал|газ|провод|батаре/;
+
+export function detectUrgency(text: string): string[] {
+  if (!TRIGGER.test(text)) return [];
+  return URGENT.filter(([, re]) => re.test(text)).map(([reason]) => reason);
+}

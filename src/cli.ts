@@ -1,0 +1,46 @@
+/** `mcu` subcommands: thin wrappers that parse arguments and call the core, the store or the service. */
+import { parseArgs } from 'node:util';
+import { DomainError } from './core/errors.ts';
+import { appealsCommand, appealShowCommand } from './cli/appeals.ts';
+import { configCheckCommand } from './cli/config-check.ts';
+import { migrateCommand } from './cli/migrate.ts';
+import { startCommand } from './cli/start.ts';
+
+const USAGE = `Usage: mcu <command>
+
+  start                      run the service (applies migrations first)
+  migrate                    apply database migrations and exit
+  config check               validate the environment and the config files
+  appeals list [--status S] [--sector CODE] [--limit N]
+  appeal show <number>       one appeal with its history (e.g. 2026-000123)
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  start: startCommand,
+  migrate: migrateCommand,
+  'config check': configCheckCommand,
+  'appeals list': appealsCommand,
+  'appeal show': appealShowCommand,
+};
+
+async function run(argv: string[]): Promise<number> {
+  const two = argv.slice(0, 2).join(' ');
+  const [name, rest] = COMMANDS[two] ? [two, argv.slice(2)] : [argv[0] ?? '', argv.slice(1)];
+  const command = COMMANDS[name];
+  if (!command || parseArgs({ args: rest, strict: false, options: { help: { type: 'boolean' } } }).values.help) {
+    process.stdout.write(USAGE);
+    return command || name === '' || name === 'help' ? 0 : 2;
+  }
+  return command(rest);
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  // The one boundary of the CLI: a clear line for known errors, the stack only for bugs.
+  if (error instanceof DomainError) process.stderr.write(`mcu: ${error.message}\n`);
+  else process.stderr.write(`mcu: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,85 @@
+/**
+ * Sends what the core enqueued. Per-chat rate limits (Telegram: 1 msg/s per chat, 20/min per group),
+ * backoff on transient errors, retry_after on 429, and permanent failures recorded, not retried.
+ */
+import type { CoreDeps } from '../deps.ts';
+import type { OutboxMessage } from '../ports.ts';
+import { backoffDelayMs, OUTBOX_RETRY, type RetryPolicy, SendError } from '../retry.ts';
+
+/** A channel's sender: delivers one message, returns the channel's message id, throws SendError. */
+export interface ChannelSender {
+  send(message: OutboxMessage, signal: AbortSignal): Promise<string | null>;
+  /** Minimum spacing between two messages to the same chat, per chat id (groups are slower). */
+  minIntervalMs(chatId: string): number;
+}
+
+export interface OutboxLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export function createOutboxDrainer(
+  deps: CoreDeps,
+  senders: Record<string, ChannelSender>,
+  o: { logger: OutboxLogger; retry?: RetryPolicy; batchSize?: number },
+) {
+  const retry = o.retry ?? OUTBOX_RETRY;
+  /** Earliest next send per chat; a 429 pushes it back by retry_after for the whole chat. */
+  const nextSlot = new Map<string, number>();
+  const slotKey = (m: OutboxMessage) => `${m.channel}:${m.chatId}`;
+
+  async function sendOne(sender: ChannelSender, m: OutboxMessage, signal: AbortSignal) {
+    const now = deps.clock.now();
+    try {
+      const externalId = await sender.send(m, signal);
+      await deps.store.outbox.markSent(m.id, now, externalId);
+      nextSlot.set(slotKey(m), now.getTime() + sender.minIntervalMs(m.chatId));
+      return 'sent' as const;
+    } catch (error) {
+      const failure = error instanceof SendError ? error.failure : ({ kind: 'transient' } as const);
+      const text = error instanceof Error ? error.message : String(error);
+      if (failure.kind === 'permanent' || m.attempts + 1 >= retry.maxAttempts) {
+        o.logger.warn({ outboxId: m.id, channel: m.channel, err: text }, 'outbox message failed for good');
+        await deps.store.outbox.markDead(m.id, text);
+        return 'dead' as const;
+      }
+      const delayMs = failure.kind === 'rate_limited' ? failure.retryAfterMs : backoffDelayMs(m.attempts + 1, retry);
+      nextSlot.set(slotKey(m), now.getTime() + delayMs);
+      await deps.store.outbox.markRetry(m.id, text, new Date(now.getTime() + delayMs));
+      return 'retry' as const;
+    }
+  }
+
+  /** Sends every due message whose chat has a free slot; returns counts. Order within a chat is kept. */
+  async function drainOnce(signal: AbortSignal = new AbortController().signal) {
+    const counts = { sent: 0, retry: 0, dead: 0, waiting: 0 };
+    const due = await deps.store.outbox.due(deps.clock.now(), o.batchSize ?? 200);
+    const blocked = new Set<string>();
+    for (const m of due) {
+      if (signal.aborted) break;
+      const key = slotKey(m);
+      const sender = senders[m.channel];
+      if (!sender || blocked.has(key) || (nextSlot.get(key) ?? 0) > deps.clock.now().getTime()) {
+        // Later messages of the same chat wait too, so a chat never sees them out of order.
+        blocked.add(key);
+        counts.waiting += 1;
+        continue;
+      }
+      const outcome = await sendOne(sender, m, signal);
+      counts[outcome] += 1;
+      if (outcome === 'retry') blocked.add(key);
+    }
+    return counts;
+  }
+
+  /** When the next message could go out (for the loop's sleep). */
+  function nextWakeMs(nowMs: number): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (const t of nextSlot.values()) if (t > nowMs) min = Math.min(min, t - nowMs);
+    return Number.isFinite(min) ? min : 1_000;
+  }
+
+  return { drainOnce, nextWakeMs };
+}
+
+export type OutboxDrainer = ReturnType<typeof createOutboxDrainer>;

@@ -1,0 +1,54 @@
+/** Resident-facing texts, in Russian: short and polite. Channels render them as they are. */
+import { STATUS_NAMES_RU } from './appeals/lifecycle.ts';
+import type { Appeal } from './model.ts';
+
+export function formatDateTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('ru-RU', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .format(at)
+    .replace(',', '');
+}
+
+export const textsRu = {
+  registered: (a: Appeal, sectorName: string, tz: string) =>
+    `Ваше обращение зарегистрировано, № ${a.number}.\n` +
+    `Направление: ${sectorName}.\n` +
+    `Срок ответа: до ${formatDateTime(a.dueAt, tz)}.\n` +
+    'Мы сообщим здесь о каждом изменении статуса.',
+  statusChanged: (a: Appeal) => `Обращение № ${a.number}: ${STATUS_NAMES_RU[a.status]}.`,
+  question: (a: Appeal, question: string) =>
+    `По обращению № ${a.number} исполнитель просит уточнить:\n${question}\n\nОтветьте, пожалуйста, следующим сообщением.`,
+  interim: (a: Appeal, text: string, promised: string | null) =>
+    `Промежуточный ответ по обращению № ${a.number}:\n${text}` +
+    (promised ? `\nПланируемый срок решения: ${promised}.` : ''),
+  answer: (a: Appeal, text: string) => `Ответ по обращению № ${a.number}:\n${text}\n\nПроблема решена?`,
+  askRating: (a: Appeal) => `Спасибо! Оцените, пожалуйста, работу по обращению № ${a.number} от 1 до 5.`,
+  thanksForRating: () => 'Спасибо за оценку!',
+  reopened: (a: Appeal) => `Обращение № ${a.number} возобновлено. Мы передали его руководителю направления.`,
+  emptyText: () => 'Пожалуйста, опишите проблему текстом: что случилось и где (адрес или ориентир).',
+  extended: (a: Appeal, until: string, reason: string) =>
+    `Срок рассмотрения обращения № ${a.number} продлён до ${until}. Причина: ${reason}`,
+} as const;
+
+/** Abstract buttons; each channel maps them to its own keyboards. `id` is the action code. */
+export interface Button {
+  id: string;
+  label: string;
+}
+
+export const solvedButtons = (a: Appeal): Button[][] => [
+  [
+    { id: `solved:yes:${a.id}`, label: 'Да' },
+    { id: `solved:no:${a.id}`, label: 'Нет' },
+  ],
+];
+
+export const ratingButtons = (a: Appeal): Button[][] => [
+  [1, 2, 3, 4, 5].map((n) => ({ id: `rate:${n}:${a.id}`, label: String(n) })),
+];

@@ -1,0 +1,100 @@
+/**
+ * The composition root: config → logger → store → classifier → core → adapters → http → worker.
+ * Everything else receives what it needs from here.
+ */
+import type { Server } from 'node:http';
+import { createClassifier } from './classifier/pipeline.ts';
+import type { Config } from './config/load.ts';
+import { russianProductionCalendar } from './core/deadlines/calendar.ts';
+import type { CoreDeps } from './core/deps.ts';
+import { createInboxProcessor } from './core/inbox/process-inbox.ts';
+import { createOutboxDrainer } from './core/outbox/drain-outbox.ts';
+import { type ActivityTracker, type ChannelAdapter, type Clock, createActivityTracker, systemClock } from './core/ports.ts';
+import { createCatalogue } from './core/sectors.ts';
+import { createHttpApp, finishApp } from './http/create-server.ts';
+import type { Logger } from './logger.ts';
+import { startWorker, type Worker } from './runtime/worker.ts';
+import { createStore, type PrismaStore } from './store/create-store.ts';
+
+export interface Service {
+  deps: CoreDeps;
+  store: PrismaStore;
+  worker: Worker;
+  activity: ActivityTracker;
+  /** Bound address once listening (port 0 in tests picks a free one). */
+  address(): { host: string; port: number };
+  stop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  clock?: Clock;
+  /** Channel adapters, built by the caller with access to the core deps. */
+  adapters?: (deps: CoreDeps, wake: () => void, activity: ActivityTracker) => ChannelAdapter[];
+}
+
+export async function buildCoreDeps(config: Config, store: PrismaStore, logger: Logger, clock: Clock): Promise<CoreDeps> {
+  const classifier = createClassifier({
+    catalogue: config.sectors,
+    gazetteer: config.file.gazetteer,
+    threshold: config.file.classifier.triageThreshold,
+    logger: logger.child({ component: 'classifier' }),
+  });
+  await store.staff.sync(config.staff);
+  return {
+    store,
+    classifier,
+    catalogue: createCatalogue(config.sectors),
+    calendar: russianProductionCalendar,
+    clock,
+    settings: {
+      municipality: config.file.municipality.name,
+      timeZone: config.file.municipality.timeZone,
+      staffChat: null,
+      maxTextLength: config.file.intake.maxTextLength,
+    },
+  };
+}
+
+function listen(app: ReturnType<typeof createHttpApp>, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<Service> {
+  const clock = options.clock ?? systemClock;
+  const store = await createStore({ url: config.env.DATABASE_URL });
+  const deps = await buildCoreDeps(config, store, logger, clock);
+  const activity = createActivityTracker();
+  let wake = () => {};
+  const adapters = options.adapters?.(deps, () => wake(), activity) ?? [];
+  const handlers = Object.fromEntries(adapters.flatMap((a) => (a.inboxHandler ? [[a.name, a.inboxHandler]] : [])));
+  const senders = Object.fromEntries(adapters.flatMap((a) => (a.sender ? [[a.name, a.sender]] : [])));
+  const inbox = createInboxProcessor(deps, handlers, { logger: logger.child({ component: 'inbox' }) });
+  const outbox = createOutboxDrainer(deps, senders, { logger: logger.child({ component: 'outbox' }) });
+  const worker = startWorker(inbox, outbox, logger.child({ component: 'worker' }));
+  wake = worker.wake;
+  const app = createHttpApp({ store, clock, activity, logger });
+  finishApp(app, logger);
+  const server = await listen(app, config.env.HOST, config.env.PORT);
+  for (const a of adapters) await a.start();
+  logger.info({ port: (server.address() as { port: number }).port, adapters: adapters.map((a) => a.name) }, 'service started');
+
+  const stop = async () => {
+    logger.info('stopping: intake first, then work in flight, then the outbox');
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await worker.stop();
+    await worker.drainInboxNow();
+    await worker.flushOutbox(config.env.SHUTDOWN_TIMEOUT_MS);
+    await store.close();
+    logger.info('stopped');
+  };
+  const address = () => {
+    const a = server.address() as { address: string; port: number };
+    return { host: a.address, port: a.port };
+  };
+  return { deps, store, worker, activity, address, stop };
+}

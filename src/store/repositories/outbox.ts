@@ -1,0 +1,94 @@
+import type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStatus } from '../../core/ports.ts';
+import type { Prisma } from '../generated/client.ts';
+import { type Client, isUniqueViolation, parseJson } from './client.ts';
+
+function toRow(msg: NewOutboxMessage, at: Date) {
+  return {
+    channel: msg.channel,
+    chatId: msg.chatId,
+    kind: msg.kind,
+    payload: JSON.stringify(msg.payload),
+    appealId: msg.appealId ?? null,
+    dedupeKey: msg.dedupeKey ?? null,
+    status: 'pending',
+    createdAt: at,
+    nextAttemptAt: at,
+  };
+}
+
+function toMessage(r: Prisma.OutboxMessageModel): OutboxMessage {
+  return {
+    id: r.id,
+    channel: r.channel,
+    chatId: r.chatId,
+    kind: r.kind,
+    payload: parseJson<Record<string, unknown>>(r.payload) ?? {},
+    appealId: r.appealId,
+    status: r.status as OutboxStatus,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    createdAt: r.createdAt,
+    externalId: r.externalId,
+  };
+}
+
+export function outboxRepository(db: Client): OutboxRepository {
+  return {
+    async enqueue(msg, at) {
+      try {
+        await db.outboxMessage.create({ data: toRow(msg, at) });
+      } catch (error) {
+        // Same dedupe key: this message was already enqueued (a replayed inbox event).
+        if (!isUniqueViolation(error)) throw error;
+      }
+    },
+    async enqueueMany(msgs, at) {
+      if (msgs.length > 0) await db.outboxMessage.createMany({ data: msgs.map((m) => toRow(m, at)) });
+    },
+    async due(now, limit) {
+      const rows = await db.outboxMessage.findMany({
+        where: { status: 'pending', nextAttemptAt: { lte: now } },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
+      return rows.map(toMessage);
+    },
+    async markSent(id, at, externalId) {
+      await db.outboxMessage.update({
+        where: { id },
+        data: { status: 'sent', sentAt: at, externalId, attempts: { increment: 1 } },
+      });
+    },
+    async markRetry(id, error, nextAttemptAt) {
+      await db.outboxMessage.update({
+        where: { id },
+        data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000), nextAttemptAt },
+      });
+    },
+    async markDead(id, error) {
+      await db.outboxMessage.update({
+        where: { id },
+        data: { status: 'dead', attempts: { increment: 1 }, lastError: error.slice(0, 2000) },
+      });
+    },
+    async lastSent(appealId, kind) {
+      const row = await db.outboxMessage.findFirst({
+        where: { appealId, kind, status: 'sent', externalId: { not: null } },
+        orderBy: { id: 'desc' },
+      });
+      return row && toMessage(row);
+    },
+    async stats() {
+      const [pending, dead, oldest] = await Promise.all([
+        db.outboxMessage.count({ where: { status: 'pending' } }),
+        db.outboxMessage.count({ where: { status: 'dead' } }),
+        db.outboxMessage.findFirst({
+          where: { status: 'pending' },
+          orderBy: { id: 'asc' },
+          select: { createdAt: true },
+        }),
+      ]);
+      return { pending, dead, oldestPendingAt: oldest?.createdAt ?? null };
+    },
+  };
+}
