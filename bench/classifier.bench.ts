@@ -9,12 +9,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LabelledExample } from '../src/core/classification.ts';
 import { catalogueExamples, loadCorpus, shippedModel } from '../src/classifier/corpus.ts';
 import { DEFAULT_SECTORS } from '../src/classifier/default-catalogue.ts';
 import { createClassifier } from '../src/classifier/pipeline.ts';
 import { saveModel } from '../src/classifier/serialise.ts';
 import { trainModel } from '../src/classifier/train.ts';
+import type { LabelledExample } from '../src/core/classification.ts';
 import { fmt, folds, percentile, score } from './classifier.metrics.ts';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
@@ -68,7 +68,13 @@ function timing(rows: LabelledExample[], base: LabelledExample[]) {
   us.sort((a, b) => a - b);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'mcu-bench-')), 'model.json');
   saveModel(model, file);
-  return { trainMs, p50: percentile(us, 50), p99: percentile(us, 99), bytes: statSync(file).size, n: model.exampleCount };
+  return {
+    trainMs,
+    p50: percentile(us, 50),
+    p99: percentile(us, 99),
+    bytes: statSync(file).size,
+    n: model.exampleCount,
+  };
 }
 
 function main(): void {
@@ -83,8 +89,17 @@ function main(): void {
   const base = [...loadCorpus(), ...catalogueExamples(DEFAULT_SECTORS)];
   const t0 = performance.now();
   const shipped = shippedModel();
-  console.log(`rows: ${rows.length}; shipped model ${shipped.version} trained in ${(performance.now() - t0).toFixed(0)} ms`);
-  console.log(`(a) shipped model, all rows:        ${fmt(score(rows.map((r) => r.sector), predictAll(rows)))}`);
+  console.log(
+    `rows: ${rows.length}; shipped model ${shipped.version} trained in ${(performance.now() - t0).toFixed(0)} ms`,
+  );
+  console.log(
+    `(a) shipped model, all rows:        ${fmt(
+      score(
+        rows.map((r) => r.sector),
+        predictAll(rows),
+      ),
+    )}`,
+  );
   console.log(`(b) 5-fold CV, file + corpus:       ${fmt(crossValidate(rows, base))}`);
   console.log(`(b') 5-fold CV, file only:          ${fmt(crossValidate(rows, []))}`);
   console.log(`(c) natural BayesClassifier, 5-fold: ${fmt(naturalBaseline(rows))}`);

@@ -31,7 +31,8 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 }
 
-export const fmt = (s: Scores): string => `accuracy ${s.accuracy.toFixed(3)}  macro-F1 ${s.macroF1.toFixed(3)}`;
+export const fmt = (s: Scores): string =>
+  `accuracy ${s.accuracy.toFixed(3)}  macro-F1 ${s.macroF1.toFixed(3)}`;
 
 /** Stratification-free, deterministic folds: row i is in fold i mod k. */
 export function folds<T>(rows: T[], k: number): Array<{ train: T[]; test: T[] }> {

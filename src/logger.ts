@@ -16,13 +16,18 @@ export function scrub(text: string): string {
   return maskContacts(out);
 }
 
+// Keys whose values are secret or personal at any depth (pino's redact paths only reach fixed depths).
+const SECRET_KEYS = new Set(['token', 'secret', 'phone', 'password', 'authorization']);
+
 function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { type: value.name, message: scrub(value.message), stack: scrub(value.stack ?? '') };
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_KEYS.has(k.toLowerCase()) && v !== undefined && v !== null ? '[redacted]' : scrubDeep(v, depth + 1);
+  }
   return out;
 }
 
@@ -45,10 +50,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { service: 'mcu-intake' },
       redact: { paths: REDACT, censor: '[redacted]' },
-      formatters: { log: (obj) => scrubDeep(obj) as Record<string, unknown> },
+      formatters: {
+        log: (obj) => scrubDeep(obj) as Record<string, unknown>,
+        // child({ chat: … }) bindings do not pass through the log formatter.
+        bindings: (bindings) => scrubDeep(bindings) as Record<string, unknown>,
+      },
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? scrub(a) : a));
+          const [first, ...rest] = args as unknown[];
+          // logger.error(err) with no message: pino would copy err.message into msg unscrubbed.
+          if (first instanceof Error && typeof rest[0] !== 'string') rest.unshift(scrub(first.message));
+          // Interpolation values (%s %j %o) and the message itself are scrubbed too.
+          const scrubbed = [typeof first === 'string' ? scrub(first) : first, ...rest.map((a) => scrubDeep(a))];
           return method.apply(this, scrubbed as Parameters<typeof method>);
         },
       },

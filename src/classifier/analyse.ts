@@ -1,5 +1,5 @@
 /** One text → everything the rules and the model look at. Shared by training and classifying. */
-import { type FeatureCounts, extractFeatures, type Tokens, tokenise } from './features.ts';
+import { extractFeatures, type FeatureCounts, type Tokens, tokenise } from './features.ts';
 import { type NormalisedText, normalise } from './normalise.ts';
 import { transliterate } from './translit.ts';
 

@@ -84,7 +84,8 @@ function classifyLine(clf: Classifier, line: string): object {
 /** JSONL in, JSONL out, one line per non-empty input line, in order; never throws on bad lines. */
 export async function runClassify(opts: RunClassifyOptions): Promise<{ lines: number; errors: number }> {
   const model = opts.modelFile ? loadModel(opts.modelFile) : undefined;
-  const clf = opts.classifier ?? createClassifier({ catalogue: DEFAULT_SECTORS, ...(model ? { model } : {}) });
+  const clf =
+    opts.classifier ?? createClassifier({ catalogue: DEFAULT_SECTORS, ...(model ? { model } : {}) });
   let lines = 0;
   let errors = 0;
   for await (const line of createInterface({ input: opts.input, crlfDelay: Infinity })) {
@@ -92,7 +93,8 @@ export async function runClassify(opts: RunClassifyOptions): Promise<{ lines: nu
     const out = classifyLine(clf, line);
     if ('error' in out) errors++;
     lines++;
-    if (!opts.output.write(`${JSON.stringify(out)}\n`)) await new Promise((r) => opts.output.once('drain', r));
+    if (!opts.output.write(`${JSON.stringify(out)}\n`))
+      await new Promise((r) => opts.output.once('drain', r));
   }
   return { lines, errors };
 }

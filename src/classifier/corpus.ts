@@ -14,7 +14,9 @@ const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
 
 export function loadCorpus(dir: string = CORPUS_DIR): LabelledExample[] {
   const out: LabelledExample[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const sector = file.replace(/\.txt$/, '');
     for (const line of readFileSync(`${dir}/${file}`, 'utf8').split('\n')) {
       const text = line.trim();

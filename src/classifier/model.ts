@@ -75,16 +75,17 @@ export function softmax(z: Float64Array, temperature = 1): Float64Array {
   return z;
 }
 
-/** Features of `vec` that pushed hardest toward class `c`. */
+/** Features of `vec` that pushed hardest toward class `c` (a single pass, no sort: hot path). */
 export function topFeatures(model: Model, vec: SparseVector, c: number, n: number) {
   const k = model.classes.length;
-  const scored = vec.rows.map((row, i) => ({
-    feature: vec.names[i] ?? '',
-    weight: (vec.values[i] ?? 0) * (model.weights[row * k + c] ?? 0),
-  }));
-  return scored
-    .filter((f) => f.weight > 0)
-    .sort((a, b) => b.weight - a.weight)
-    .slice(0, n)
-    .map((f) => ({ feature: f.feature, weight: Math.round(f.weight * 1000) / 1000 }));
+  const top: Array<{ feature: string; weight: number }> = [];
+  for (let i = 0; i < vec.rows.length; i++) {
+    const weight = (vec.values[i] ?? 0) * (model.weights[(vec.rows[i] ?? 0) * k + c] ?? 0);
+    if (weight <= 0 || (top.length === n && weight <= (top[n - 1]?.weight ?? 0))) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1]?.weight ?? 0) < weight) at--;
+    top.splice(at, 0, { feature: vec.names[i] ?? '', weight });
+    if (top.length > n) top.pop();
+  }
+  return top.map((f) => ({ feature: f.feature, weight: Math.round(f.weight * 1000) / 1000 }));
 }

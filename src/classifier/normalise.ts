@@ -7,16 +7,30 @@ const HTML_TAG = /<[^>]{0,500}>/g;
 const HTML_ENTITY = /&(nbsp|amp|lt|gt|quot|laquo|raquo|mdash|ndash|#\d{1,6});/g;
 const URL = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:ru|com|рф|net|org|su|me|io)(?:\/\S*)?/giu;
 // Pictographs, dingbats, variation selectors, joiners and skin-tone modifiers.
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u200d\ufe0f\u20e3]/gu;
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}]|\u200d|\ufe0f|\u20e3/gu;
 const CYR = /[а-яё]/i;
 const MAYBE_URL = /https?:|www\.|\.(?:ru|com|рф|net|org|su|me|io)\b/i;
-const MAYBE_EMOJI = /[\u2190-\u2bff\ud800-\udfff\u200d\ufe0f\u20e3]/;
+const MAYBE_EMOJI = /[\u2190-\u2bff]|[\ud800-\udfff]|\u200d|\ufe0f|\u20e3/;
 const LAT = /[a-z]/i;
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Latin letters that look like Cyrillic ones (after lower-casing). */
 const LOOKALIKE: Record<string, string> = {
-  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у', u: 'и', n: 'п', r: 'г',
+  a: 'а',
+  b: 'в',
+  c: 'с',
+  e: 'е',
+  h: 'н',
+  k: 'к',
+  m: 'м',
+  o: 'о',
+  p: 'р',
+  t: 'т',
+  x: 'х',
+  y: 'у',
+  u: 'и',
+  n: 'п',
+  r: 'г',
 };
 
 export interface NormalisedText {

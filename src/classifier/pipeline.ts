@@ -60,7 +60,11 @@ export function createClassifier(opts: ClassifierOptions): Classifier {
     const spam = detectSpam(a.norm.text, a.norm.urls);
     if (spam.spam) {
       return refused('spam, advertising or abuse', model.version, {
-        ...base, urgent: base.urgentReasons.length > 0, spam: true, spamReasons: spam.reasons, decidedBy: 'rule',
+        ...base,
+        urgent: base.urgentReasons.length > 0,
+        spam: true,
+        spamReasons: spam.reasons,
+        decidedBy: 'rule',
       });
     }
     const { hits, vetoes } = applyRules(rules, words);
@@ -68,7 +72,12 @@ export function createClassifier(opts: ClassifierOptions): Classifier {
     if (vec.rows.length === 0 && hits.length === 0) {
       return refused('no known words', model.version, { ...base, urgent: base.urgentReasons.length > 0 });
     }
-    const scored = combine(classes, allLogits(model, classes, logits(model, vec)), model.temperature, ruleBoosts(rules, hits, weight));
+    const scored = combine(
+      classes,
+      allLogits(model, classes, logits(model, vec)),
+      model.temperature,
+      ruleBoosts(rules, hits, weight),
+    );
     const sector = classes[scored.best] ?? 'other';
     const confidence = Math.round((scored.probs[scored.best] ?? 0) * 1000) / 1000;
     const modelIdx = model.classes.indexOf(sector);
@@ -84,7 +93,11 @@ export function createClassifier(opts: ClassifierOptions): Classifier {
       spamReasons: spam.reasons,
       places: base.places,
       explain: {
-        rules: [...hits.filter((h) => h.sector === sector).map((h) => h.label), ...hits.filter((h) => h.sector !== sector).map((h) => h.label), ...vetoes],
+        rules: [
+          ...hits.filter((h) => h.sector === sector).map((h) => h.label),
+          ...hits.filter((h) => h.sector !== sector).map((h) => h.label),
+          ...vetoes,
+        ],
         features: modelIdx >= 0 ? topFeatures(model, vec, modelIdx, 5) : [],
       },
       modelVersion: model.version,

@@ -22,7 +22,12 @@ function compileList(names: string[] | undefined): Entry[] {
     .filter((n) => typeof n === 'string' && n.trim() !== '')
     .map((name) => ({
       name,
-      parts: name.toLowerCase().replace(/ё/g, 'е').split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(prefixOf),
+      parts: name
+        .toLowerCase()
+        .replace(/ё/g, 'е')
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean)
+        .map(prefixOf),
     }))
     .filter((e) => e.parts.length > 0);
 }

@@ -11,9 +11,7 @@ export class ReloadableClassifier implements Classifier {
   private current: Classifier;
   private watching = false;
 
-  constructor(
-    private readonly opts: ClassifierOptions & { modelFile?: string },
-  ) {
+  constructor(private readonly opts: ClassifierOptions & { modelFile?: string }) {
     this.current = this.build();
   }
 

@@ -34,7 +34,11 @@ export function squeeze(w: string): string {
 }
 
 function canon(text: string): string[] {
-  return text.toLowerCase().replace(/ё/g, 'е').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 function compile(sector: string, text: string, kind: Pattern['kind']): Pattern | undefined {

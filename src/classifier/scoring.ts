@@ -20,7 +20,8 @@ function argmax(z: ArrayLike<number>): number {
 
 export function ruleBoosts(rules: RuleSet, hits: RuleHit[], weight: number): Map<string, number> {
   const strength = new Map<string, number>();
-  for (const h of hits) strength.set(h.sector, (strength.get(h.sector) ?? 0) + (h.kind === 'phrase' ? 1.5 : 1));
+  for (const h of hits)
+    strength.set(h.sector, (strength.get(h.sector) ?? 0) + (h.kind === 'phrase' ? 1.5 : 1));
   const boosts = new Map<string, number>();
   for (const [sector, s] of strength) {
     const priority = rules.priority.get(sector) ?? 0;

@@ -80,15 +80,31 @@ export function deserialiseModel(json: string, file = '<memory>'): Model {
   check(json.length <= MAX_MODEL_BYTES * 1.5, file, 'file is larger than 5 MB');
   const m = parse(json, file);
   check(m && typeof m === 'object', file, 'not a JSON object');
-  check(m.format === MODEL_FORMAT, file, `unknown format ${JSON.stringify(m.format)}, expected ${MODEL_FORMAT}`);
+  check(
+    m.format === MODEL_FORMAT,
+    file,
+    `unknown format ${JSON.stringify(m.format)}, expected ${MODEL_FORMAT}`,
+  );
   check(typeof m.version === 'string' && m.version !== '', file, 'missing version');
-  check(Array.isArray(m.classes) && m.classes.length > 0 && m.classes.every((c) => typeof c === 'string'), file, 'bad classes');
-  check(Array.isArray(m.features) && Array.isArray(m.idf) && m.idf.length === m.features.length, file, 'features and idf differ in length');
+  check(
+    Array.isArray(m.classes) && m.classes.length > 0 && m.classes.every((c) => typeof c === 'string'),
+    file,
+    'bad classes',
+  );
+  check(
+    Array.isArray(m.features) && Array.isArray(m.idf) && m.idf.length === m.features.length,
+    file,
+    'features and idf differ in length',
+  );
   check(Array.isArray(m.bias) && m.bias.length === m.classes.length, file, 'bias does not match classes');
   check(typeof m.scale === 'number' && Number.isFinite(m.scale) && m.scale > 0, file, 'bad weight scale');
   check(typeof m.weights === 'string', file, 'missing weights');
   const raw = Buffer.from(m.weights, 'base64');
-  check(raw.length === m.features.length * m.classes.length * 2, file, 'weights do not match features × classes');
+  check(
+    raw.length === m.features.length * m.classes.length * 2,
+    file,
+    'weights do not match features × classes',
+  );
   const q = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
   const temperature = Number(m.temperature);
   check(Number.isFinite(temperature) && temperature > 0, file, 'bad temperature');
@@ -111,7 +127,10 @@ export function loadModel(file: string): Model {
   try {
     json = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ModelLoadError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new ModelLoadError(
+      file,
+      `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   return deserialiseModel(json, file);
 }

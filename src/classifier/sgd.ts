@@ -1,5 +1,5 @@
 /** Averaged SGD for multinomial logistic regression on sparse, L2-normalised vectors. */
-import { type Model, type SparseVector, logits, softmax } from './model.ts';
+import { logits, type Model, type SparseVector, softmax } from './model.ts';
 
 /** Small deterministic PRNG (mulberry32) so that the same corpus gives the same model. */
 function rng(seed: number): () => number {

@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
 const require = createRequire(import.meta.url);
-const porterRu = require('natural/lib/natural/stemmers/porter_stemmer_ru.js') as { stem(word: string): string };
+const porterRu = require('natural/lib/natural/stemmers/porter_stemmer_ru.js') as {
+  stem(word: string): string;
+};
 const stopwordsRu = (require('natural/lib/natural/util/stopwords_ru.js') as { words: string[] }).words;
 
 /** Negations and small words that carry meaning here («нет света», «без воды»). */

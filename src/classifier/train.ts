@@ -52,7 +52,8 @@ export function trainModel(examples: LabelledExample[], opts: TrainOptions = {})
   const vecs: SparseVector[] = docs.map((d) => vectorise({ index, idf }, d));
   const ys = usable.map((e) => classes.indexOf(e.sector));
   const epochs = opts.epochs ?? 12;
-  const temperature = opts.calibrate === false ? 1 : fitTemperature(vecs, ys, classes.length, index.size, epochs);
+  const temperature =
+    opts.calibrate === false ? 1 : fitTemperature(vecs, ys, classes.length, index.size, epochs);
   const { weights, bias } = sgdSoftmax(vecs, ys, classes.length, index.size, epochs);
   return {
     format: MODEL_FORMAT,

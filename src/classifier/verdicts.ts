@@ -7,7 +7,11 @@ export const MAX_TEXT_CHARS = 20_000;
 
 export const noPlaces = (): PlaceMentions => ({ settlements: [], streets: [], organisations: [] });
 
-export function refused(reason: string, modelVersion: string, extra: Partial<Classification> = {}): Classification {
+export function refused(
+  reason: string,
+  modelVersion: string,
+  extra: Partial<Classification> = {},
+): Classification {
   return {
     sector: FALLBACK_SECTOR,
     confidence: 0,

@@ -31,12 +31,17 @@ function describe(error: z.ZodError, where: string): string[] {
   });
 }
 
-function readYaml(file: string, label: string): unknown {
-  if (!existsSync(file)) throw new ConfigError([`${label} not found at ${file}; create it or set MCU_CONFIG`]);
+/** Reads a YAML file; a missing or unparsable file adds a problem and yields undefined. */
+function readYaml(file: string, label: string, problems: string[]): unknown {
+  if (!existsSync(file)) {
+    problems.push(`${label} not found at ${file}; create it or set MCU_CONFIG`);
+    return undefined;
+  }
   try {
     return parseYaml(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ConfigError([`${label} ${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`]);
+    problems.push(`${label} ${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
   }
 }
 
@@ -49,17 +54,30 @@ function checkTimeZone(tz: string): string[] {
   }
 }
 
+/** Validates everything it can reach and lists every problem at once, so one run shows all there is to fix. */
 export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
   const env = envSchema.safeParse(rawEnv);
-  if (!env.success) throw new ConfigError(describe(env.error, 'environment'));
-  const configPath = path.resolve(cwd, env.data.MCU_CONFIG);
-  const file = fileSchema.safeParse(readYaml(configPath, 'config file'));
-  if (!file.success) throw new ConfigError(describe(file.error, `config file ${configPath}`));
-  const sectorsPath = path.resolve(path.dirname(configPath), file.data.sectorsFile);
-  const sectors = sectorsFileSchema.safeParse(readYaml(sectorsPath, 'sector catalogue'));
-  if (!sectors.success) throw new ConfigError(describe(sectors.error, `sector catalogue ${sectorsPath}`));
-  const problems = [...checkTimeZone(file.data.municipality.timeZone), ...crossCheck(file.data, sectors.data.sectors)];
-  if (problems.length) throw new ConfigError(problems);
+  if (!env.success) problems.push(...describe(env.error, 'environment'));
+  // A bad PORT must not hide a bad config file: find the file even when other variables are wrong.
+  const configName = env.success ? env.data.MCU_CONFIG : envSchema.shape.MCU_CONFIG.safeParse(rawEnv.MCU_CONFIG).data;
+  if (configName === undefined) throw new ConfigError(problems);
+  const configPath = path.resolve(cwd, configName);
+  const rawFile = readYaml(configPath, 'config file', problems);
+  const file = rawFile === undefined ? undefined : fileSchema.safeParse(rawFile);
+  if (file && !file.success) problems.push(...describe(file.error, `config file ${configPath}`));
+  const sectorsName = file?.success
+    ? file.data.sectorsFile
+    : typeof (rawFile as { sectorsFile?: unknown } | null)?.sectorsFile === 'string'
+      ? (rawFile as { sectorsFile: string }).sectorsFile
+      : fileSchema.shape.sectorsFile.parse(undefined);
+  const sectorsPath = path.resolve(path.dirname(configPath), sectorsName);
+  const rawSectors = rawFile === undefined ? undefined : readYaml(sectorsPath, 'sector catalogue', problems);
+  const sectors = rawSectors === undefined ? undefined : sectorsFileSchema.safeParse(rawSectors);
+  if (sectors && !sectors.success) problems.push(...describe(sectors.error, `sector catalogue ${sectorsPath}`));
+  if (file?.success) problems.push(...checkTimeZone(file.data.municipality.timeZone));
+  if (file?.success && sectors?.success) problems.push(...crossCheck(file.data, sectors.data.sectors));
+  if (problems.length || !env.success || !file?.success || !sectors?.success) throw new ConfigError(problems);
   const staff = file.data.staff.map(
     (s): StaffMember => ({
       ...s,

@@ -79,12 +79,22 @@ export interface InboxEvent {
   receivedAt: Date;
 }
 
+export interface NewInboxEvent {
+  channel: string;
+  externalId: string;
+  kind: string;
+  payload: unknown;
+  receivedAt: Date;
+}
+
 export interface InboxRepository {
   /** Stores a raw event once; a repeat of (channel, externalId) returns inserted=false and stores nothing. */
-  put(e: { channel: string; externalId: string; kind: string; payload: unknown; receivedAt: Date }): Promise<{
+  put(e: NewInboxEvent): Promise<{
     id: number;
     inserted: boolean;
   }>;
+  /** Bulk `put` for a batch as a channel delivers it (getUpdates returns up to 100); flags in input order. */
+  putMany(events: NewInboxEvent[]): Promise<boolean[]>;
   due(now: Date, limit: number): Promise<InboxEvent[]>;
   markDone(id: number, at: Date): Promise<void>;
   markDoneMany(ids: number[], at: Date): Promise<void>;

@@ -2,17 +2,23 @@
 import { STATUS_NAMES_RU } from './appeals/lifecycle.ts';
 import type { Appeal } from './model.ts';
 
+// Building an Intl formatter costs far more than using one; keep one per time zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDateTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('ru-RU', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  })
-    .format(at)
-    .replace(',', '');
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('ru-RU', {
+      timeZone,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f.format(at).replace(',', '');
 }
 
 export const textsRu = {

@@ -4,9 +4,9 @@
  */
 
 // +7/8 then 10 digits in any grouping: «+7 (903) 123-45-67», «8-4712-51-23-45», «8.903.123.45.67».
-const PHONE = /(?<![\p{L}\d])(?:\+7|8)[\s.(\-]*\d(?:[\s.()\-]*\d){9}(?![\d])/gu;
+const PHONE = /(?<![\p{L}\d])(?:\+7|8)[\s.(-]*\d(?:[\s.()-]*\d){9}(?![\d])/gu;
 // Local city numbers written alone: «51-23-45», «2-34-56».
-const LOCAL_PHONE = /(?<![\d\-.])\d{1,3}-\d{2}-\d{2}(?![\d\-])/g;
+const LOCAL_PHONE = /(?<![\d\-.])\d{1,3}-\d{2}-\d{2}(?![\d-])/g;
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
 
 export interface Contacts {

@@ -1,20 +1,16 @@
-import type { InboxEvent, InboxRepository, InboxStatus } from '../../core/ports.ts';
+import type { InboxEvent, InboxRepository, InboxStatus, NewInboxEvent } from '../../core/ports.ts';
 import { type Client, isUniqueViolation, parseJson } from './client.ts';
+
+function toRow(e: NewInboxEvent) {
+  return { ...e, payload: JSON.stringify(e.payload), status: 'pending', nextAttemptAt: e.receivedAt };
+}
 
 export function inboxRepository(db: Client): InboxRepository {
   return {
     async put({ channel, externalId, kind, payload, receivedAt }) {
       try {
         const row = await db.inboxEvent.create({
-          data: {
-            channel,
-            externalId,
-            kind,
-            payload: JSON.stringify(payload),
-            status: 'pending',
-            receivedAt,
-            nextAttemptAt: receivedAt,
-          },
+          data: toRow({ channel, externalId, kind, payload, receivedAt }),
           select: { id: true },
         });
         return { id: row.id, inserted: true };
@@ -25,6 +21,34 @@ export function inboxRepository(db: Client): InboxRepository {
           select: { id: true },
         });
         return { id: row.id, inserted: false };
+      }
+    },
+    async putMany(events) {
+      if (events.length === 0) return [];
+      const existing = await db.inboxEvent.findMany({
+        where: {
+          channel: { in: [...new Set(events.map((e) => e.channel))] },
+          externalId: { in: events.map((e) => e.externalId) },
+        },
+        select: { channel: true, externalId: true },
+      });
+      const seen = new Set(existing.map((e) => `${e.channel}\u0000${e.externalId}`));
+      const flags = events.map((e) => {
+        const key = `${e.channel}\u0000${e.externalId}`;
+        const fresh = !seen.has(key);
+        seen.add(key);
+        return fresh;
+      });
+      const data = events.filter((_, i) => flags[i]).map((e) => toRow(e));
+      if (data.length === 0) return flags;
+      try {
+        await db.inboxEvent.createMany({ data });
+        return flags;
+      } catch (error) {
+        // Another writer stored one of them meanwhile: fall back to one by one, which tolerates that.
+        if (!isUniqueViolation(error)) throw error;
+        const repo = inboxRepository(db);
+        return Promise.all(events.map(async (e) => (await repo.put(e)).inserted));
       }
     },
     async due(now, limit) {
