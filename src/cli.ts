@@ -1,10 +1,10 @@
 /** `mcu` subcommands: thin wrappers that parse arguments and call the core, the store or the service. */
 import { parseArgs } from 'node:util';
-import { DomainError } from './core/errors.ts';
-import { appealsCommand, appealShowCommand } from './cli/appeals.ts';
+import { appealShowCommand, appealsCommand } from './cli/appeals.ts';
 import { configCheckCommand } from './cli/config-check.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { startCommand } from './cli/start.ts';
+import { DomainError } from './core/errors.ts';
 
 const USAGE = `Usage: mcu <command>
 
@@ -29,9 +29,12 @@ async function run(argv: string[]): Promise<number> {
   const two = argv.slice(0, 2).join(' ');
   const [name, rest] = COMMANDS[two] ? [two, argv.slice(2)] : [argv[0] ?? '', argv.slice(1)];
   const command = COMMANDS[name];
-  if (!command || parseArgs({ args: rest, strict: false, options: { help: { type: 'boolean' } } }).values.help) {
+  if (
+    !command ||
+    parseArgs({ args: rest, strict: false, options: { help: { type: 'boolean' } } }).values.help
+  ) {
     process.stdout.write(USAGE);
-    return command || name === '' || name === 'help' ? 0 : 2;
+    return command || ['', 'help', '--help', '-h'].includes(name) ? 0 : 2;
   }
   return command(rest);
 }
@@ -41,6 +44,7 @@ try {
 } catch (error) {
   // The one boundary of the CLI: a clear line for known errors, the stack only for bugs.
   if (error instanceof DomainError) process.stderr.write(`mcu: ${error.message}\n`);
-  else process.stderr.write(`mcu: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+  else
+    process.stderr.write(`mcu: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
 }

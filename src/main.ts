@@ -3,13 +3,21 @@
  * Everything else receives what it needs from here.
  */
 import type { Server } from 'node:http';
+import type { Express } from 'express';
+import { configuredAdapters } from './bots/configured.ts';
 import { createClassifier } from './classifier/pipeline.ts';
 import type { Config } from './config/load.ts';
 import { russianProductionCalendar } from './core/deadlines/calendar.ts';
 import type { CoreDeps } from './core/deps.ts';
 import { createInboxProcessor } from './core/inbox/process-inbox.ts';
 import { createOutboxDrainer } from './core/outbox/drain-outbox.ts';
-import { type ActivityTracker, type ChannelAdapter, type Clock, createActivityTracker, systemClock } from './core/ports.ts';
+import {
+  type ActivityTracker,
+  type ChannelAdapter,
+  type Clock,
+  createActivityTracker,
+  systemClock,
+} from './core/ports.ts';
 import { createCatalogue } from './core/sectors.ts';
 import { createHttpApp, finishApp } from './http/create-server.ts';
 import type { Logger } from './logger.ts';
@@ -26,13 +34,37 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export interface ServiceOptions {
-  clock?: Clock;
-  /** Channel adapters, built by the caller with access to the core deps. */
-  adapters?: (deps: CoreDeps, wake: () => void, activity: ActivityTracker) => ChannelAdapter[];
+/** What a channel adapter is built with: the core, the HTTP app (for webhooks), and the worker's wake. */
+export interface AdapterContext {
+  config: Config;
+  deps: CoreDeps;
+  logger: Logger;
+  activity: ActivityTracker;
+  app: Express;
+  /** Call after storing an inbound event, so the worker processes it at once. */
+  wake: () => void;
 }
 
-export async function buildCoreDeps(config: Config, store: PrismaStore, logger: Logger, clock: Clock): Promise<CoreDeps> {
+export type AdapterFactory = (ctx: AdapterContext) => ChannelAdapter[];
+
+export interface ServiceOptions {
+  clock?: Clock;
+  /** Channel adapters; by default those configured in the environment (see src/bots/). */
+  adapters?: AdapterFactory;
+}
+
+/** Staff cards go to the Telegram staff group when the bot and the group are both configured. */
+function staffChatOf(config: Config): CoreDeps['settings']['staffChat'] {
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_STAFF_CHAT_ID: chatId } = config.env;
+  return token && chatId ? { channel: 'telegram', chatId } : null;
+}
+
+export async function buildCoreDeps(
+  config: Config,
+  store: PrismaStore,
+  logger: Logger,
+  clock: Clock,
+): Promise<CoreDeps> {
   const classifier = createClassifier({
     catalogue: config.sectors,
     gazetteer: config.file.gazetteer,
@@ -49,7 +81,7 @@ export async function buildCoreDeps(config: Config, store: PrismaStore, logger: 
     settings: {
       municipality: config.file.municipality.name,
       timeZone: config.file.municipality.timeZone,
-      staffChat: null,
+      staffChat: staffChatOf(config),
       maxTextLength: config.file.intake.maxTextLength,
     },
   };
@@ -61,24 +93,40 @@ function listen(app: ReturnType<typeof createHttpApp>, host: string, port: numbe
   });
 }
 
-export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<Service> {
+export async function startService(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): Promise<Service> {
   const clock = options.clock ?? systemClock;
   const store = await createStore({ url: config.env.DATABASE_URL });
   const deps = await buildCoreDeps(config, store, logger, clock);
   const activity = createActivityTracker();
   let wake = () => {};
-  const adapters = options.adapters?.(deps, () => wake(), activity) ?? [];
-  const handlers = Object.fromEntries(adapters.flatMap((a) => (a.inboxHandler ? [[a.name, a.inboxHandler]] : [])));
+  const app = createHttpApp({ store, clock, activity, logger });
+  const factory = options.adapters ?? configuredAdapters;
+  const adapters = factory({ config, deps, logger, activity, app, wake: () => wake() });
+  const handlers = Object.fromEntries(
+    adapters.flatMap((a) => (a.inboxHandler ? [[a.name, a.inboxHandler]] : [])),
+  );
   const senders = Object.fromEntries(adapters.flatMap((a) => (a.sender ? [[a.name, a.sender]] : [])));
   const inbox = createInboxProcessor(deps, handlers, { logger: logger.child({ component: 'inbox' }) });
   const outbox = createOutboxDrainer(deps, senders, { logger: logger.child({ component: 'outbox' }) });
-  const worker = startWorker(inbox, outbox, logger.child({ component: 'worker' }));
+  // With no sender at all, queued messages wait in the table for a channel to be configured; draining
+  // them would only make every shutdown wait SHUTDOWN_TIMEOUT_MS for messages that cannot go out.
+  const worker = startWorker(
+    inbox,
+    adapters.some((a) => a.sender) ? outbox : null,
+    logger.child({ component: 'worker' }),
+  );
   wake = worker.wake;
-  const app = createHttpApp({ store, clock, activity, logger });
   finishApp(app, logger);
   const server = await listen(app, config.env.HOST, config.env.PORT);
   for (const a of adapters) await a.start();
-  logger.info({ port: (server.address() as { port: number }).port, adapters: adapters.map((a) => a.name) }, 'service started');
+  logger.info(
+    { port: (server.address() as { port: number }).port, adapters: adapters.map((a) => a.name) },
+    'service started',
+  );
 
   const stop = async () => {
     logger.info('stopping: intake first, then work in flight, then the outbox');

@@ -10,7 +10,9 @@ import { type Env, envSchema, type FileConfig, fileSchema, sectorsFileSchema } f
 
 export class ConfigError extends DomainError {
   constructor(problems: string[]) {
-    super('config_invalid', `Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { problems });
+    super('config_invalid', `Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+      problems,
+    });
   }
 }
 
@@ -26,7 +28,8 @@ export interface Config {
 function describe(error: z.ZodError, where: string): string[] {
   return error.issues.map((i) => {
     const key = i.path.join('.') || '(root)';
-    if (i.code === 'unrecognized_keys') return `${where}: unknown key(s) ${i.keys.join(', ')} at ${key}; remove them`;
+    if (i.code === 'unrecognized_keys')
+      return `${where}: unknown key(s) ${i.keys.join(', ')} at ${key}; remove them`;
     return `${where}: set ${key} — ${i.message}`;
   });
 }
@@ -50,7 +53,9 @@ function checkTimeZone(tz: string): string[] {
     new Intl.DateTimeFormat('ru-RU', { timeZone: tz });
     return [];
   } catch {
-    return [`config file: set municipality.timeZone — «${tz}» is not an IANA time zone such as Europe/Moscow`];
+    return [
+      `config file: set municipality.timeZone — «${tz}» is not an IANA time zone such as Europe/Moscow`,
+    ];
   }
 }
 
@@ -60,7 +65,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, cwd = proces
   const env = envSchema.safeParse(rawEnv);
   if (!env.success) problems.push(...describe(env.error, 'environment'));
   // A bad PORT must not hide a bad config file: find the file even when other variables are wrong.
-  const configName = env.success ? env.data.MCU_CONFIG : envSchema.shape.MCU_CONFIG.safeParse(rawEnv.MCU_CONFIG).data;
+  const configName = env.success
+    ? env.data.MCU_CONFIG
+    : envSchema.shape.MCU_CONFIG.safeParse(rawEnv.MCU_CONFIG).data;
   if (configName === undefined) throw new ConfigError(problems);
   const configPath = path.resolve(cwd, configName);
   const rawFile = readYaml(configPath, 'config file', problems);
@@ -74,7 +81,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, cwd = proces
   const sectorsPath = path.resolve(path.dirname(configPath), sectorsName);
   const rawSectors = rawFile === undefined ? undefined : readYaml(sectorsPath, 'sector catalogue', problems);
   const sectors = rawSectors === undefined ? undefined : sectorsFileSchema.safeParse(rawSectors);
-  if (sectors && !sectors.success) problems.push(...describe(sectors.error, `sector catalogue ${sectorsPath}`));
+  if (sectors && !sectors.success)
+    problems.push(...describe(sectors.error, `sector catalogue ${sectorsPath}`));
   if (file?.success) problems.push(...checkTimeZone(file.data.municipality.timeZone));
   if (file?.success && sectors?.success) problems.push(...crossCheck(file.data, sectors.data.sectors));
   if (problems.length || !env.success || !file?.success || !sectors?.success) throw new ConfigError(problems);

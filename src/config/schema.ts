@@ -1,7 +1,34 @@
 /** One schema for all configuration: environment variables plus the municipality's YAML file. */
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const intString = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const chatId = z.string().trim().regex(/^-?\d+$/, 'a numeric Telegram chat id such as -1001234567890');
+const cronExpr = z.string().refine((v) => cron.validate(v), 'a cron expression such as 0 9 * * *');
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** Telegram runs only when TELEGRAM_BOT_TOKEN is set; webhook mode only when TELEGRAM_WEBHOOK_URL is. */
+const telegramEnv = {
+  TELEGRAM_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().regex(/^\d+:[\w-]+$/, 'a bot token from @BotFather').optional()),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  TELEGRAM_STAFF_CHAT_ID: z.preprocess(blankToUndefined, chatId.optional()),
+  TELEGRAM_HEAD_CHAT_IDS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(chatId)),
+  TELEGRAM_WEBHOOK_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  // Telegram allows 1–256 characters A-Z a-z 0-9 _ - in a secret token.
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters A-Z a-z 0-9 _ -').optional(),
+  ),
+  TELEGRAM_MERGE_WINDOW_MS: intString(0, 24 * 3_600_000).default(120_000),
+  POS_URL: z.url({ protocol: /^https?$/ }).default('https://pos.gosuslugi.ru/form'),
+  DIGEST_CRON: cronExpr.default('0 9 * * *'),
+  WEEKLY_CRON: cronExpr.default('0 9 * * 1'),
+};
 
 /** Environment. Every variable here is listed in .env.example and the README. */
 export const envSchema = z.object({
@@ -15,6 +42,15 @@ export const envSchema = z.object({
   MCU_CONFIG: z.string().min(1).default('config/mcu.yaml'),
   CLASSIFIER_MODEL_FILE: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: intString(100, 120_000).default(10_000),
+  ...telegramEnv,
+}).superRefine((env, ctx) => {
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back; forged requests are refused)',
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -31,6 +31,9 @@ export interface ResidentRepository {
     id: number,
     patch: Partial<Pick<Resident, 'name' | 'phone' | 'consentAt' | 'chatId'>>,
   ): Promise<Resident>;
+  /** Keeps a message written before consent; `takeHeld` returns them in order and forgets them. */
+  hold(residentId: number, message: unknown, at: Date): Promise<void>;
+  takeHeld(residentId: number): Promise<unknown[]>;
 }
 
 export interface AppealFilter {
@@ -41,8 +44,11 @@ export interface AppealFilter {
   dueBefore?: Date;
   dueAfter?: Date;
   createdAfter?: Date;
+  createdBefore?: Date;
   textContains?: string;
   limit?: number;
+  /** Which rows `limit` keeps: the newest (default) or the earliest deadlines. */
+  order?: 'newest' | 'dueAt';
 }
 
 export interface AppealRepository {
@@ -62,6 +68,8 @@ export interface AppealRepository {
   addAttachment(appealId: number, attachment: Attachment): Promise<void>;
   attachments(appealId: number): Promise<Attachment[]>;
   list(filter: AppealFilter): Promise<Appeal[]>;
+  /** Per resident: appeals waiting for their answer (needs_info) or created since `since`; newest first. */
+  recentForResidents(residentIds: number[], since: Date): Promise<Appeal[]>;
   countByStatusAndSector(): Promise<Array<{ status: string; sector: string; count: number }>>;
 }
 

@@ -10,7 +10,11 @@ export const INBOX_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1_000, ma
 export const OUTBOX_RETRY: RetryPolicy = { maxAttempts: 12, baseDelayMs: 2_000, maxDelayMs: 30 * 60_000 };
 
 /** Delay before attempt `attempt + 1` (attempt counts from 1), with ±25 % jitter so retries do not align. */
-export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp * (0.75 + random() * 0.5));
 }

@@ -2,11 +2,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { StoreError } from './errors.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations } from './migrations.ts';
 
 export type Db = PrismaClient;
+
+/** The opened database: Prisma's client and the better-sqlite3 connection underneath it. */
+export interface OpenedDb {
+  db: Db;
+  raw: Database;
+}
 export const DEFAULT_DATABASE_URL = 'file:./data/mcu.db';
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -44,13 +51,26 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
-export async function openDatabase(options: OpenOptions = {}): Promise<Db> {
+/** Prisma opens its one connection lazily; keep hold of it so the fast path can share it. */
+function capturing(factory: PrismaBetterSqlite3, onConnect: (raw: Database) => void): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    onConnect((adapter as unknown as { client: Database }).client);
+    return adapter;
+  };
+  return factory;
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<OpenedDb> {
   const url = options.url ?? DEFAULT_DATABASE_URL;
   try {
     if (options.migrate !== false) await applyMigrations(sqliteAdapter(url));
-    const db = new PrismaClient({ adapter: sqliteAdapter(url) });
+    let raw: Database | undefined;
+    const db = new PrismaClient({ adapter: capturing(sqliteAdapter(url), (c) => (raw = c)) });
     await tune(db);
-    return db;
+    if (!raw) throw new Error('the SQLite connection was not opened');
+    return { db, raw };
   } catch (error) {
     throw StoreError.wrap(error, 'open_failed', `cannot open the database ${url}`, { url });
   }

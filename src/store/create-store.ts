@@ -1,20 +1,32 @@
 /** The store: Prisma repositories behind the core's ports, with short interactive transactions. */
+import type { Database } from 'better-sqlite3';
 import type { Repositories, Store } from '../core/ports.ts';
 import { type Db, type OpenOptions, openDatabase } from './client.ts';
 import { StoreError } from './errors.ts';
+import { createStoreLock, lockAll } from './lock.ts';
 import { appealRepository } from './repositories/appeals.ts';
 import type { Client } from './repositories/client.ts';
 import { inboxRepository } from './repositories/inbox.ts';
 import { outboxRepository } from './repositories/outbox.ts';
 import { residentRepository } from './repositories/residents.ts';
 import { staffRepository, trainingRepository } from './repositories/staff.ts';
+import { createAppeals, enqueueOutbox, ensureResidents, markInboxDone, putInbox } from './sqlite/bulk.ts';
 
-function repositories(db: Client): Repositories {
+/** Prisma repositories, with the bulk intake methods on the shared SQLite connection. */
+function repositories(db: Client, raw: Database): Repositories {
+  const residents = residentRepository(db);
+  const appeals = appealRepository(db);
+  const inbox = inboxRepository(db);
+  const outbox = outboxRepository(db);
   return {
-    residents: residentRepository(db),
-    appeals: appealRepository(db),
-    inbox: inboxRepository(db),
-    outbox: outboxRepository(db),
+    residents: { ...residents, ensureMany: async (keys) => ensureResidents(raw, keys) },
+    appeals: { ...appeals, createMany: async (items, actor, at) => createAppeals(raw, items, actor, at) },
+    inbox: {
+      ...inbox,
+      putMany: async (events) => putInbox(raw, events),
+      markDoneMany: async (ids, at) => markInboxDone(raw, ids, at),
+    },
+    outbox: { ...outbox, enqueueMany: async (msgs, at) => enqueueOutbox(raw, msgs, at) },
     staff: staffRepository(db),
     training: trainingRepository(db),
   };
@@ -24,23 +36,35 @@ export interface PrismaStore extends Store {
   db: Db;
 }
 
-export function storeOver(db: Db): PrismaStore {
+export function storeOver(db: Db, raw: Database): PrismaStore {
+  const lock = createStoreLock();
+  // Prisma reconnects lazily after $disconnect, so without this a closed store would still answer.
+  let closed = false;
   return {
     db,
-    ...repositories(db),
+    ...lockAll(repositories(db, raw), lock),
     transaction: (work) =>
-      db.$transaction((tx) => work(repositories(tx)), { timeout: 15_000, maxWait: 15_000 }),
-    async ping() {
-      try {
-        await db.$queryRawUnsafe('SELECT 1');
-      } catch (error) {
-        throw StoreError.wrap(error, 'unreachable', 'the database does not answer', {});
-      }
-    },
-    close: () => db.$disconnect(),
+      lock.run(() =>
+        db.$transaction((tx) => work(repositories(tx, raw)), { timeout: 15_000, maxWait: 15_000 }),
+      ),
+    ping: () =>
+      lock.run(async () => {
+        if (closed) throw new StoreError('closed', 'the database connection is closed', {});
+        try {
+          await db.$queryRawUnsafe('SELECT 1');
+        } catch (error) {
+          throw StoreError.wrap(error, 'unreachable', 'the database does not answer', {});
+        }
+      }),
+    close: () =>
+      lock.run(() => {
+        closed = true;
+        return db.$disconnect();
+      }),
   };
 }
 
 export async function createStore(options: OpenOptions = {}): Promise<PrismaStore> {
-  return storeOver(await openDatabase(options));
+  const { db, raw } = await openDatabase(options);
+  return storeOver(db, raw);
 }

@@ -2,6 +2,7 @@
  * Migrations: committed SQL under prisma/migrations, applied by Prisma's wasm schema engine
  * (so `_prisma_migrations` stays compatible with `prisma migrate deploy` where the native CLI works).
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -51,12 +52,45 @@ async function readSchema(paths: MigrationPaths) {
   return { path: paths.schemaFile, content: await readFile(paths.schemaFile, 'utf8') };
 }
 
+type MigrationsList = Awaited<ReturnType<typeof readMigrationsList>>;
+
+/**
+ * True when `_prisma_migrations` already records every committed migration as finished, with the
+ * checksum of its file. The schema engine takes `locking_mode=EXCLUSIVE`, so starting it on a file
+ * another process has open (the service, while `mcu appeals` runs) waits out the busy timeout and
+ * fails; an up-to-date database must not need it. Anything unusual falls through to the engine.
+ */
+async function upToDate(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  list: MigrationsList,
+): Promise<boolean> {
+  const adapter = await factory.connect();
+  try {
+    const result = await adapter.queryRaw({
+      sql: 'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      args: [],
+      argTypes: [],
+    });
+    const applied = new Set(result.rows.map((r) => `${r[0]}\u0000${r[1]}`));
+    return list.migrationDirectories.every((m) =>
+      applied.has(
+        `${m.path}\u0000${createHash('sha256').update(m.migrationFile.content.value).digest('hex')}`,
+      ),
+    );
+  } catch {
+    return false; // No migrations table yet (a new file), or an unreadable one: let the engine decide.
+  } finally {
+    await adapter.dispose();
+  }
+}
+
 /** Applies every committed migration not yet applied. Returns the names applied now. */
 export async function applyMigrations(
   factory: SqlMigrationAwareDriverAdapterFactory,
   paths: MigrationPaths = DEFAULT_PATHS,
 ): Promise<string[]> {
   const migrationsList = await readMigrationsList(paths.migrationsDir);
+  if (await upToDate(factory, migrationsList)) return [];
   return withSchemaEngine(factory, await readSchema(paths), async (engine) => {
     const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return out.appliedMigrationNames;

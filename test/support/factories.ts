@@ -29,7 +29,10 @@ export function inboundMessage(overrides: Partial<InboundMessage> = {}): Inbound
 }
 
 /** Registers one message through the real intake and returns the appeal (fails the test if refused). */
-export async function registerAppeal(deps: CoreDeps, overrides: Partial<InboundMessage> = {}): Promise<Appeal> {
+export async function registerAppeal(
+  deps: CoreDeps,
+  overrides: Partial<InboundMessage> = {},
+): Promise<Appeal> {
   const r = await intakeAppeal(deps, inboundMessage({ receivedAt: deps.clock.now(), ...overrides }));
   if (r.status !== 'registered') throw new Error(`intake refused the fixture: ${r.reason}`);
   return r.appeal;

@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createClassifier } from '../../src/classifier/pipeline.ts';
 import { DEFAULT_SECTORS } from '../../src/classifier/default-catalogue.ts';
+import { createClassifier } from '../../src/classifier/pipeline.ts';
 import { russianProductionCalendar } from '../../src/core/deadlines/calendar.ts';
 import type { CoreDeps, CoreSettings } from '../../src/core/deps.ts';
 import type { StaffMember } from '../../src/core/model.ts';
@@ -20,8 +20,12 @@ export function testClock(start: Date | string = '2026-03-10T09:00:00Z'): TestCl
   let now = new Date(start);
   return {
     now: () => new Date(now),
-    set: (at) => void (now = new Date(at)),
-    advance: (ms) => void (now = new Date(now.getTime() + ms)),
+    set: (at) => {
+      now = new Date(at);
+    },
+    advance: (ms) => {
+      now = new Date(now.getTime() + ms);
+    },
   };
 }
 
@@ -32,9 +36,36 @@ export function tempDir(prefix = 'mcu-test-'): { dir: string; cleanup: () => voi
 }
 
 export const TEST_STAFF: StaffMember[] = [
-  { id: 'coord', name: 'Координатор', role: 'coordinator', telegramId: '1001', telegramUsername: 'coord', vkId: null, sectors: [], active: true },
-  { id: 'petrov', name: 'Петров', role: 'executor', telegramId: '1002', telegramUsername: 'petrov', vkId: null, sectors: ['housing'], active: true },
-  { id: 'head_housing', name: 'Начальник ЖКХ', role: 'block_head', telegramId: '1003', telegramUsername: 'head_zkh', vkId: null, sectors: ['housing'], active: true },
+  {
+    id: 'coord',
+    name: 'Координатор',
+    role: 'coordinator',
+    telegramId: '1001',
+    telegramUsername: 'coord',
+    vkId: null,
+    sectors: [],
+    active: true,
+  },
+  {
+    id: 'petrov',
+    name: 'Петров',
+    role: 'executor',
+    telegramId: '1002',
+    telegramUsername: 'petrov',
+    vkId: null,
+    sectors: ['housing'],
+    active: true,
+  },
+  {
+    id: 'head_housing',
+    name: 'Начальник ЖКХ',
+    role: 'block_head',
+    telegramId: '1003',
+    telegramUsername: 'head_zkh',
+    vkId: null,
+    sectors: ['housing'],
+    active: true,
+  },
 ];
 
 export function testSectors(): SectorDef[] {

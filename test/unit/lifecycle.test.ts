@@ -35,9 +35,12 @@ describe('appeal lifecycle', () => {
     expect(canTransition(from, to)).toBe(true);
   });
 
-  it.each(pairs.filter((p) => !p.legal))('when an appeal is $from, then it may not become $to', ({ from, to }) => {
-    expect(canTransition(from, to)).toBe(false);
-  });
+  it.each(pairs.filter((p) => !p.legal))(
+    'when an appeal is $from, then it may not become $to',
+    ({ from, to }) => {
+      expect(canTransition(from, to)).toBe(false);
+    },
+  );
 
   it('when an assigned appeal is reassigned, then assigned → assigned is allowed', () => {
     expect(canTransition('assigned', 'assigned')).toBe(true);

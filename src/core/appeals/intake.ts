@@ -19,6 +19,8 @@ export interface InboundMessage {
   attachments?: Attachment[];
   location?: { latitude: number; longitude: number };
   address?: string;
+  /** A phone number the resident shared on purpose (Telegram contact); kept on the resident, shown to staff only. */
+  contactPhone?: string;
   receivedAt: Date;
 }
 

@@ -8,7 +8,7 @@ const HOUR_MS = 3_600_000;
 
 /** Open appeals past their deadline, oldest deadline first. */
 export async function overdueAppeals(appeals: AppealRepository, now: Date, limit = 500): Promise<Appeal[]> {
-  const rows = await appeals.list({ statuses: OPEN_STATUSES, dueBefore: now, limit });
+  const rows = await appeals.list({ statuses: OPEN_STATUSES, dueBefore: now, limit, order: 'dueAt' });
   return rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
@@ -20,6 +20,7 @@ export async function dueSoonAppeals(appeals: AppealRepository, now: Date, limit
     dueAfter: now,
     dueBefore: new Date(now.getTime() + widestMs),
     limit,
+    order: 'dueAt',
   });
   return rows
     .filter((a) => a.dueAt.getTime() - now.getTime() <= dueSoonThreshold(a.kind).dueSoonHours * HOUR_MS)

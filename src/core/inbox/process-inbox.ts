@@ -25,7 +25,11 @@ export interface InboxProcessorOptions {
   logger: InboxLogger;
 }
 
-export function createInboxProcessor(deps: CoreDeps, handlers: Record<string, InboxHandler>, o: InboxProcessorOptions) {
+export function createInboxProcessor(
+  deps: CoreDeps,
+  handlers: Record<string, InboxHandler>,
+  o: InboxProcessorOptions,
+) {
   const batchSize = o.batchSize ?? 200;
   const retry = o.retry ?? INBOX_RETRY;
 
@@ -48,9 +52,15 @@ export function createInboxProcessor(deps: CoreDeps, handlers: Record<string, In
       } catch (error) {
         result.failed += 1;
         const attempts = e.attempts + 1;
-        const next = attempts >= retry.maxAttempts ? null : new Date(deps.clock.now().getTime() + backoffDelayMs(attempts, retry));
+        const next =
+          attempts >= retry.maxAttempts
+            ? null
+            : new Date(deps.clock.now().getTime() + backoffDelayMs(attempts, retry));
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        o.logger[next ? 'warn' : 'error']({ inboxId: e.id, channel: e.channel, attempts, err: message }, next ? 'inbox event failed, will retry' : 'inbox event failed for good');
+        o.logger[next ? 'warn' : 'error'](
+          { inboxId: e.id, channel: e.channel, attempts, err: message },
+          next ? 'inbox event failed, will retry' : 'inbox event failed for good',
+        );
         await deps.store.inbox.markFailed(e.id, message, next);
       }
     }
@@ -64,7 +74,8 @@ export function createInboxProcessor(deps: CoreDeps, handlers: Record<string, In
     for (const [channel, events] of byChannel) {
       const handler = handlers[channel];
       if (!handler) {
-        for (const e of events) await deps.store.inbox.markFailed(e.id, `no handler for channel ${channel}`, null);
+        for (const e of events)
+          await deps.store.inbox.markFailed(e.id, `no handler for channel ${channel}`, null);
         result.failed += events.length;
         continue;
       }

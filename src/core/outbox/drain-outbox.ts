@@ -43,7 +43,8 @@ export function createOutboxDrainer(
         await deps.store.outbox.markDead(m.id, text);
         return 'dead' as const;
       }
-      const delayMs = failure.kind === 'rate_limited' ? failure.retryAfterMs : backoffDelayMs(m.attempts + 1, retry);
+      const delayMs =
+        failure.kind === 'rate_limited' ? failure.retryAfterMs : backoffDelayMs(m.attempts + 1, retry);
       nextSlot.set(slotKey(m), now.getTime() + delayMs);
       await deps.store.outbox.markRetry(m.id, text, new Date(now.getTime() + delayMs));
       return 'retry' as const;

@@ -27,7 +27,7 @@ function where(f: AppealFilter): Prisma.AppealWhereInput {
     assigneeId: f.assigneeId,
     residentId: f.residentId,
     dueAt: f.dueBefore || f.dueAfter ? { lt: f.dueBefore, gte: f.dueAfter } : undefined,
-    createdAt: f.createdAfter ? { gte: f.createdAfter } : undefined,
+    createdAt: f.createdAfter || f.createdBefore ? { gte: f.createdAfter, lt: f.createdBefore } : undefined,
     text: f.textContains ? { contains: f.textContains } : undefined,
   };
 }
@@ -132,8 +132,19 @@ export function appealRepository(db: Client): AppealRepository {
     async list(filter) {
       const rows = await db.appeal.findMany({
         where: where(filter),
-        orderBy: { id: 'desc' },
+        orderBy: filter.order === 'dueAt' ? [{ dueAt: 'asc' }, { id: 'asc' }] : { id: 'desc' },
         take: filter.limit ?? 50,
+      });
+      return rows.map(toAppeal);
+    },
+    async recentForResidents(residentIds, since) {
+      if (residentIds.length === 0) return [];
+      const rows = await db.appeal.findMany({
+        where: {
+          residentId: { in: residentIds },
+          OR: [{ status: 'needs_info' }, { createdAt: { gte: since } }],
+        },
+        orderBy: { id: 'desc' },
       });
       return rows.map(toAppeal);
     },

@@ -46,12 +46,23 @@ export function outboxRepository(db: Client): OutboxRepository {
       if (msgs.length > 0) await db.outboxMessage.createMany({ data: msgs.map((m) => toRow(m, at)) });
     },
     async due(now, limit) {
-      const rows = await db.outboxMessage.findMany({
-        where: { status: 'pending', nextAttemptAt: { lte: now } },
-        orderBy: { id: 'asc' },
-        take: limit,
-      });
-      return rows.map(toMessage);
+      const [rows, waiting] = await Promise.all([
+        db.outboxMessage.findMany({
+          where: { status: 'pending', nextAttemptAt: { lte: now } },
+          orderBy: { id: 'asc' },
+          take: limit,
+        }),
+        // Chats whose earlier message waits for a retry: later ones must not overtake it (e.g. after a restart).
+        db.outboxMessage.groupBy({
+          by: ['channel', 'chatId'],
+          where: { status: 'pending', nextAttemptAt: { gt: now } },
+          _min: { id: true },
+        }),
+      ]);
+      const firstWaiting = new Map(waiting.map((w) => [`${w.channel}\u0000${w.chatId}`, w._min.id ?? 0]));
+      return rows
+        .filter((r) => r.id < (firstWaiting.get(`${r.channel}\u0000${r.chatId}`) ?? Number.POSITIVE_INFINITY))
+        .map(toMessage);
     },
     async markSent(id, at, externalId) {
       await db.outboxMessage.update({

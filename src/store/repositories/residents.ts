@@ -36,6 +36,17 @@ export function residentRepository(db: Client): ResidentRepository {
       }
       return inputs.map((i) => byKey.get(key(i.channel, i.externalId))!);
     },
+    async hold(residentId, message, at) {
+      await db.pendingMessage.create({
+        data: { residentId, payload: JSON.stringify(message), createdAt: at },
+      });
+    },
+    async takeHeld(residentId) {
+      const rows = await db.pendingMessage.findMany({ where: { residentId }, orderBy: { id: 'asc' } });
+      if (rows.length > 0)
+        await db.pendingMessage.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+      return rows.map((r) => JSON.parse(r.payload) as unknown);
+    },
     update: (id, patch) => db.resident.update({ where: { id }, data: patch }),
   };
 }

@@ -1,0 +1,96 @@
+/**
+ * The Telegram channel: receives updates (long polling by default, a webhook when configured) into
+ * the inbox, interprets them in the inbox handler, and sends the outbox through the Bot API.
+ */
+import { Telegraf } from 'telegraf';
+import type { ChannelAdapter } from '../../core/ports.ts';
+import { backoffDelayMs, sleep } from '../../core/retry.ts';
+import type { AdapterContext } from '../../main.ts';
+import { describeError } from './errors.ts';
+import { createTelegramInboxHandler } from './handle-update.ts';
+import { type PollingOptions, pollUpdates } from './polling.ts';
+import { CHANNEL, createReceiver, installMiddleware } from './receive.ts';
+import { createTelegramSender } from './sender.ts';
+import type { TelegramSettings } from './settings.ts';
+import { mountWebhook, type WebhookRoute } from './webhook.ts';
+
+const SETUP_RETRY = { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 60_000 };
+
+/** Menu commands; a server without setMyCommands (the emulator answers 500) just has no menu. */
+const COMMANDS = [
+  { command: 'start', description: 'Начать: согласие и подача обращения' },
+  { command: 'help', description: 'Как подать обращение' },
+];
+
+export interface TelegramAdapterOptions {
+  token?: string;
+  polling?: PollingOptions;
+}
+
+export function createTelegramAdapter(
+  ctx: AdapterContext,
+  settings: TelegramSettings,
+  options: TelegramAdapterOptions = {},
+): ChannelAdapter {
+  const token = options.token ?? ctx.config.env.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error('createTelegramAdapter needs TELEGRAM_BOT_TOKEN');
+  const logger = ctx.logger.child({ component: 'telegram' });
+  const bot = new Telegraf(token, { telegram: { apiRoot: settings.apiRoot, webhookReply: false } });
+  installMiddleware(bot, logger);
+  const receiver = createReceiver({ ...ctx, logger }, bot);
+  const abort = new AbortController();
+  const tasks: Promise<void>[] = [];
+  // Routes must exist before the app's 404 handler is added, i.e. now rather than in start().
+  let webhook: WebhookRoute | null = null;
+  if (settings.webhook) {
+    const path = new URL(settings.webhook.url).pathname;
+    webhook = mountWebhook(ctx.app, path, settings.webhook.secret, receiver, logger);
+  }
+
+  /** Retries a setup call until it works or the adapter stops; a failure is never fatal. */
+  async function persist(what: string, call: () => Promise<unknown>) {
+    for (let attempt = 1; !abort.signal.aborted; attempt++) {
+      try {
+        await call();
+        return true;
+      } catch (error) {
+        const ms = backoffDelayMs(attempt, SETUP_RETRY);
+        logger.warn({ err: describeError(error), attempt, retryInMs: ms }, `telegram: ${what} failed; retrying`);
+        await sleep(ms, abort.signal);
+      }
+    }
+    return false;
+  }
+
+  async function setUp() {
+    if (!(await persist('getMe', async () => void (bot.botInfo = await bot.telegram.getMe())))) return;
+    logger.info({ username: bot.botInfo?.username, mode: webhook ? 'webhook' : 'polling' }, 'telegram bot connected');
+    bot.telegram.setMyCommands(COMMANDS).catch((error: unknown) => {
+      logger.warn({ err: describeError(error) }, 'telegram: setMyCommands failed (the menu stays as it was)');
+    });
+    if (settings.webhook) {
+      const { url, secret } = settings.webhook;
+      await persist('setWebhook', () => bot.telegram.setWebhook(url, { secret_token: secret }));
+      return;
+    }
+    // A webhook left from another deployment would make getUpdates answer 409.
+    if (!(await persist('deleteWebhook', () => bot.telegram.deleteWebhook()))) return;
+    await pollUpdates(bot, receiver, logger, abort.signal, options.polling);
+  }
+
+  return {
+    name: CHANNEL,
+    inboxHandler: createTelegramInboxHandler(ctx.deps, settings),
+    sender: createTelegramSender(ctx.deps, bot.telegram, settings, logger),
+    async start() {
+      tasks.push(setUp());
+    },
+    async stop() {
+      abort.abort();
+      await webhook?.close();
+      await Promise.allSettled(tasks);
+      await receiver.settle();
+      logger.info('telegram receiving stopped');
+    },
+  };
+}
