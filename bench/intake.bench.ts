@@ -29,16 +29,24 @@ const TEXTS = [
   'В поликлинике невозможно записаться к терапевту',
 ];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 let peakRss = 0;
-const sampleRss = () => void (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+const sampleRss = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
 
 const handler =
   (deps: CoreDeps): InboxHandler =>
   async (events, tx) => {
     const messages = events.map((e) => {
       const p = e.payload as { from: string; text: string };
-      return { channel: e.channel, sender: { externalId: p.from, chatId: p.from }, text: p.text, receivedAt: e.receivedAt };
+      return {
+        channel: e.channel,
+        sender: { externalId: p.from, chatId: p.from },
+        text: p.text,
+        receivedAt: e.receivedAt,
+      };
     });
     await intakeMessages(deps, tx, messages);
   };
@@ -51,7 +59,12 @@ async function benchIntake(dir: string) {
     catalogue: createCatalogue(DEFAULT_SECTORS),
     calendar: russianProductionCalendar,
     clock: systemClock,
-    settings: { municipality: 'bench', timeZone: 'Europe/Moscow', staffChat: { channel: 'telegram', chatId: '-1' }, maxTextLength: 10_000 },
+    settings: {
+      municipality: 'bench',
+      timeZone: 'Europe/Moscow',
+      staffChat: { channel: 'telegram', chatId: '-1' },
+      maxTextLength: 10_000,
+    },
   };
   const inbox = createInboxProcessor(deps, { telegram: handler(deps) }, { batchSize: 500, logger: console });
   const latencies: number[] = [];
@@ -87,8 +100,12 @@ function benchRaw(dir: string) {
   const db = new Database(path.join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec('CREATE TABLE inbox (id INTEGER PRIMARY KEY, channel TEXT, external_id TEXT, payload TEXT, UNIQUE(channel, external_id));');
-  db.exec('CREATE TABLE appeal (id INTEGER PRIMARY KEY, number TEXT UNIQUE, text TEXT, sector TEXT, due_at TEXT);');
+  db.exec(
+    'CREATE TABLE inbox (id INTEGER PRIMARY KEY, channel TEXT, external_id TEXT, payload TEXT, UNIQUE(channel, external_id));',
+  );
+  db.exec(
+    'CREATE TABLE appeal (id INTEGER PRIMARY KEY, number TEXT UNIQUE, text TEXT, sector TEXT, due_at TEXT);',
+  );
   db.exec('CREATE TABLE outbox (id INTEGER PRIMARY KEY, chat_id TEXT, payload TEXT);');
   const ins = [
     db.prepare('INSERT INTO inbox (channel, external_id, payload) VALUES (?, ?, ?)'),
@@ -98,7 +115,12 @@ function benchRaw(dir: string) {
   const batch = db.transaction((from: number) => {
     for (let i = from; i < from + BATCH; i++) {
       ins[0].run('telegram', String(i), '{"text":"x"}');
-      ins[1].run(`2026-${String(i).padStart(6, '0')}`, TEXTS[i % TEXTS.length], 'roads', new Date().toISOString());
+      ins[1].run(
+        `2026-${String(i).padStart(6, '0')}`,
+        TEXTS[i % TEXTS.length],
+        'roads',
+        new Date().toISOString(),
+      );
       ins[2].run('-1', '{"appealId":1}');
     }
   });
@@ -116,10 +138,16 @@ try {
   const coreRate = core.appeals / core.seconds;
   const rawRate = TOTAL / raw.seconds;
   console.log(`intake benchmark: ${TOTAL} appeals, batches of ${BATCH}, SQLite WAL, ${process.version}`);
-  console.log(`  core intake      ${coreRate.toFixed(0)} appeals/s  (${core.appeals} appeals, ${core.outbox} outbox messages, ${core.seconds.toFixed(2)} s)`);
-  console.log(`  latency          p50 ${core.p50.toFixed(1)} ms  p99 ${core.p99.toFixed(1)} ms  (receipt → appeal stored, staff card queued)`);
+  console.log(
+    `  core intake      ${coreRate.toFixed(0)} appeals/s  (${core.appeals} appeals, ${core.outbox} outbox messages, ${core.seconds.toFixed(2)} s)`,
+  );
+  console.log(
+    `  latency          p50 ${core.p50.toFixed(1)} ms  p99 ${core.p99.toFixed(1)} ms  (receipt → appeal stored, staff card queued)`,
+  );
   console.log(`  peak RSS         ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
-  console.log(`  raw better-sqlite3 ceiling  ${rawRate.toFixed(0)} appeals/s (3 inserts each)  ratio core/raw = ${(coreRate / rawRate).toFixed(3)}`);
+  console.log(
+    `  raw better-sqlite3 ceiling  ${rawRate.toFixed(0)} appeals/s (3 inserts each)  ratio core/raw = ${(coreRate / rawRate).toFixed(3)}`,
+  );
   console.log(`  target ≥ 2000 appeals/s: ${coreRate >= 2000 ? 'met' : 'NOT met'}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -9,4 +9,6 @@ if (!name) {
   process.exit(2);
 }
 const made = await createMigration(new PrismaBetterSqlite3({ url: ':memory:' }), name);
-console.log(made ? `created prisma/migrations/${made}/migration.sql` : 'schema and migrations agree; nothing to do');
+console.log(
+  made ? `created prisma/migrations/${made}/migration.sql` : 'schema and migrations agree; nothing to do',
+);

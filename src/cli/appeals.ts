@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load.ts';
 import { APPEAL_STATUSES, type AppealStatus, STATUS_NAMES_RU } from '../core/appeals/lifecycle.ts';
 import { findAppeal } from '../core/appeals/transition.ts';
 import { ValidationError } from '../core/errors.ts';
+import { systemClock } from '../core/ports.ts';
 import { formatDateTime } from '../core/texts-ru.ts';
-import { loadConfig } from '../config/load.ts';
 import { createLogger } from '../logger.ts';
 import { buildCoreDeps } from '../main.ts';
-import { systemClock } from '../core/ports.ts';
 import { createStore } from '../store/create-store.ts';
 
-async function withDeps<T>(work: (deps: Awaited<ReturnType<typeof buildCoreDeps>>) => Promise<T>): Promise<T> {
+async function withDeps<T>(
+  work: (deps: Awaited<ReturnType<typeof buildCoreDeps>>) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const store = await createStore({ url: config.env.DATABASE_URL });
   try {
@@ -22,7 +24,11 @@ async function withDeps<T>(work: (deps: Awaited<ReturnType<typeof buildCoreDeps>
 export async function appealsCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { status: { type: 'string' }, sector: { type: 'string' }, limit: { type: 'string', default: '50' } },
+    options: {
+      status: { type: 'string' },
+      sector: { type: 'string' },
+      limit: { type: 'string', default: '50' },
+    },
   });
   if (values.status && !APPEAL_STATUSES.includes(values.status as AppealStatus)) {
     throw new ValidationError(`unknown status «${values.status}»; one of ${APPEAL_STATUSES.join(', ')}`);
@@ -35,7 +41,9 @@ export async function appealsCommand(args: string[]): Promise<number> {
     });
     for (const a of rows) {
       const due = formatDateTime(a.dueAt, deps.settings.timeZone);
-      process.stdout.write(`${a.number}\t${a.status}\t${a.sector}\tдо ${due}\t${a.text.slice(0, 60).replace(/\s+/g, ' ')}\n`);
+      process.stdout.write(
+        `${a.number}\t${a.status}\t${a.sector}\tдо ${due}\t${a.text.slice(0, 60).replace(/\s+/g, ' ')}\n`,
+      );
     }
     if (rows.length === 0) process.stdout.write('no appeals\n');
     return 0;
@@ -59,7 +67,8 @@ export async function appealShowCommand(args: string[]): Promise<number> {
       '',
       'history:',
       ...(await deps.store.appeals.events(a.id)).map(
-        (e) => `  ${formatDateTime(e.at, tz)}  ${e.type}${e.toStatus ? ` → ${e.toStatus}` : ''}  by ${e.actor}`,
+        (e) =>
+          `  ${formatDateTime(e.at, tz)}  ${e.type}${e.toStatus ? ` → ${e.toStatus}` : ''}  by ${e.actor}`,
       ),
     ];
     process.stdout.write(`${out.filter((l) => l !== null).join('\n')}\n`);

@@ -138,7 +138,7 @@ export interface NewOutboxMessage {
 
 export interface OutboxRepository {
   enqueue(msg: NewOutboxMessage, at: Date): Promise<void>;
-  /** Bulk enqueue; a repeated dedupe key fails the batch (the caller then retries one by one). */
+  /** Bulk enqueue; a message whose dedupe key is already queued is skipped, as with `enqueue`. */
   enqueueMany(msgs: NewOutboxMessage[], at: Date): Promise<void>;
   due(now: Date, limit: number): Promise<OutboxMessage[]>;
   markSent(id: number, at: Date, externalId: string | null): Promise<void>;

@@ -77,7 +77,9 @@ async function upToDate(
         `${m.path}\u0000${createHash('sha256').update(m.migrationFile.content.value).digest('hex')}`,
       ),
     );
-  } catch {
+  } catch (error) {
+    // A file locked by another writer stays locked for the engine too: fail now, not after a second busy timeout.
+    if ((error as { cause?: { kind?: string } }).cause?.kind === 'SocketTimeout') throw error;
     return false; // No migrations table yet (a new file), or an unreadable one: let the engine decide.
   } finally {
     await adapter.dispose();

@@ -1,18 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { intakeMessages } from '../../src/core/appeals/intake.ts';
 import { createInboxProcessor, type InboxHandler } from '../../src/core/inbox/process-inbox.ts';
 import type { RetryPolicy } from '../../src/core/retry.ts';
-import { intakeHandler, recordingLogger, TEXTS, textPayload, toInbound } from '../support/factories.ts';
+import {
+  intakeHandler,
+  recordingLogger,
+  resetStore,
+  TEXTS,
+  textPayload,
+  toInbound,
+} from '../support/factories.ts';
 import { openTestEnv, type TestEnv } from '../support/harness.ts';
 
 const SMALL_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 4_000 };
 
 describe('inbox', () => {
   let env: TestEnv;
-  beforeEach(async () => {
+  beforeAll(async () => {
     env = await openTestEnv();
   });
-  afterEach(() => env.close());
+  beforeEach(async () => {
+    await resetStore(env.store);
+    env.clock.set('2026-03-10T09:00:00Z');
+  });
+  afterAll(() => env.close());
 
   const put = (externalId: string, text: string, channel = 'telegram') =>
     env.store.inbox.put({

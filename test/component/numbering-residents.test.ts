@@ -1,14 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { intakeMessages } from '../../src/core/appeals/intake.ts';
-import { inboundMessage, registerAppeal, TEXTS } from '../support/factories.ts';
+import { inboundMessage, registerAppeal, resetStore, TEXTS } from '../support/factories.ts';
 import { openTestEnv, type TestEnv } from '../support/harness.ts';
 
 describe('appeal numbering', () => {
   let env: TestEnv;
-  beforeEach(async () => {
+  beforeAll(async () => {
     env = await openTestEnv();
   });
-  afterEach(() => env.close());
+  beforeEach(async () => {
+    await resetStore(env.store);
+    env.clock.set('2026-03-10T09:00:00Z');
+  });
+  afterAll(() => env.close());
 
   it('when appeals are registered one by one, then they are numbered sequentially within the year', async () => {
     const a = await registerAppeal(env.deps);
@@ -97,10 +101,14 @@ describe('appeal numbering', () => {
 
 describe('resident identity', () => {
   let env: TestEnv;
-  beforeEach(async () => {
+  beforeAll(async () => {
     env = await openTestEnv();
   });
-  afterEach(() => env.close());
+  beforeEach(async () => {
+    await resetStore(env.store);
+    env.clock.set('2026-03-10T09:00:00Z');
+  });
+  afterAll(() => env.close());
 
   it('when the same channel user writes twice, then both appeals belong to one resident', async () => {
     const sender = { externalId: '777', chatId: '777', name: 'Анна' };

@@ -1,9 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/main.ts';
 import { type FakeBotApi, startFakeBotApi } from '../fakes/fake-bot-api.ts';
-import type { ConfigFixture } from '../support/service-fixture.ts';
-import { consentedResidents, startTelegramService, telegramFixture, until } from '../support/telegram-service.ts';
 import { TEXTS } from '../support/factories.ts';
+import type { ConfigFixture } from '../support/service-fixture.ts';
+import {
+  consentedResidents,
+  startTelegramService,
+  telegramFixture,
+  until,
+} from '../support/telegram-service.ts';
 
 const USERS = [11, 12, 13, 14, 15];
 
@@ -37,8 +42,16 @@ describe('telegram polling (real telegraf, fake Bot API)', () => {
     api.holdConfirmations = true;
     const first = await start();
     // Held confirmations make the fake repeat the batch on every poll: the unique inbox drops the repeats.
-    await until('5 stored', () => counts(first), (c) => c.inbox === 5);
-    await until('several polls', async () => api.callsOf('getUpdates').length, (n) => n >= 3);
+    await until(
+      '5 stored',
+      () => counts(first),
+      (c) => c.inbox === 5,
+    );
+    await until(
+      'several polls',
+      async () => api.callsOf('getUpdates').length,
+      (n) => n >= 3,
+    );
     await first.stop();
     running.length = 0;
     expect(api.unconfirmed).toBe(5);
@@ -46,9 +59,17 @@ describe('telegram polling (real telegraf, fake Bot API)', () => {
     api.holdConfirmations = false;
     const polledBefore = api.callsOf('getUpdates').length;
     const second = await start();
-    await until('redelivered and confirmed', async () => api.unconfirmed, (n) => n === 0);
+    await until(
+      'redelivered and confirmed',
+      async () => api.unconfirmed,
+      (n) => n === 0,
+    );
     expect(api.callsOf('getUpdates').length).toBeGreaterThan(polledBefore);
-    const c = await until('all processed', () => counts(second), (v) => v.done === 5);
+    const c = await until(
+      'all processed',
+      () => counts(second),
+      (v) => v.done === 5,
+    );
     expect(c).toEqual({ inbox: 5, done: 5, appeals: 5 });
     const ids = (await second.store.db.inboxEvent.findMany()).map((e) => e.externalId).sort();
     expect(ids).toEqual(['1', '2', '3', '4', '5']);
@@ -58,7 +79,11 @@ describe('telegram polling (real telegraf, fake Bot API)', () => {
     api.failMethod('setMyCommands');
     api.pushText(11, TEXTS.garbage);
     const s = await start();
-    await until('one appeal', () => counts(s), (c) => c.appeals === 1);
+    await until(
+      'one appeal',
+      () => counts(s),
+      (c) => c.appeals === 1,
+    );
     expect(api.callsOf('setMyCommands').map((c) => c.status)).toEqual([500]);
   });
 
@@ -68,7 +93,11 @@ describe('telegram polling (real telegraf, fake Bot API)', () => {
     const s = await start();
     await api.waitForCalls('getUpdates', 2);
     api.healMethod('getUpdates');
-    await until('one appeal', () => counts(s), (c) => c.appeals === 1);
+    await until(
+      'one appeal',
+      () => counts(s),
+      (c) => c.appeals === 1,
+    );
   });
 
   it('when a button is pressed, then the raw update is stored and the callback is answered at once', async () => {

@@ -25,11 +25,19 @@ describe('telegram sender through the outbox (fake Bot API)', () => {
 
   const drainer = () => {
     const telegram = new Telegram('1:TEST', { apiRoot: api.url, webhookReply: false });
-    const sender = createTelegramSender(env.deps, telegram, { groupIntervalMs: 0, privateIntervalMs: 0 }, createLogger('silent'));
+    const sender = createTelegramSender(
+      env.deps,
+      telegram,
+      { groupIntervalMs: 0, privateIntervalMs: 0 },
+      createLogger('silent'),
+    );
     return createOutboxDrainer(env.deps, { telegram: sender }, { logger: recordingLogger() });
   };
   const text = (chatId: string, t: string, buttons: Array<Array<{ id: string; label: string }>> = []) =>
-    env.store.outbox.enqueue({ channel: 'telegram', chatId, kind: 'text', payload: { text: t, buttons } }, env.clock.now());
+    env.store.outbox.enqueue(
+      { channel: 'telegram', chatId, kind: 'text', payload: { text: t, buttons } },
+      env.clock.now(),
+    );
   const rows = () => env.store.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
 
   it('when a send gets 429 retry_after=2, then it is retried no sooner than 2 s later', async () => {
@@ -58,7 +66,10 @@ describe('telegram sender through the outbox (fake Bot API)', () => {
     expect(await d.drainOnce()).toMatchObject({ sent: 0, retry: 0, dead: 0 });
     expect(api.callsOf('sendMessage').filter((c) => c.payload.chat_id === '666')).toHaveLength(1);
     const [blocked, other] = await rows();
-    expect(blocked).toMatchObject({ status: 'dead', lastError: expect.stringContaining('blocked by the user') });
+    expect(blocked).toMatchObject({
+      status: 'dead',
+      lastError: expect.stringContaining('blocked by the user'),
+    });
     expect(other).toMatchObject({ status: 'sent' });
   });
 
@@ -75,7 +86,9 @@ describe('telegram sender through the outbox (fake Bot API)', () => {
   it('when a text has buttons, then they become an inline keyboard with the button id as callback data', async () => {
     await text('777', 'Оцените', [[{ id: 'rate:5:1', label: '5' }]]);
     await drainer().drainOnce();
-    expect(api.sent[0]!.reply_markup).toEqual({ inline_keyboard: [[{ text: '5', callback_data: 'rate:5:1' }]] });
+    expect(api.sent[0]!.reply_markup).toEqual({
+      inline_keyboard: [[{ text: '5', callback_data: 'rate:5:1' }]],
+    });
   });
 
   it('when a staff card is queued again, then the posted card is edited; «not modified» counts as sent; a vanished card is posted anew', async () => {
@@ -87,12 +100,21 @@ describe('telegram sender through the outbox (fake Bot API)', () => {
 
     const requeue = () =>
       env.store.outbox.enqueue(
-        { channel: 'telegram', chatId: STAFF_CHAT, kind: 'staff_card', payload: { appealId: appeal.id }, appealId: appeal.id },
+        {
+          channel: 'telegram',
+          chatId: STAFF_CHAT,
+          kind: 'staff_card',
+          payload: { appealId: appeal.id },
+          appealId: appeal.id,
+        },
         env.clock.now(),
       );
     await requeue();
     expect(await d.drainOnce()).toMatchObject({ sent: 1 });
-    expect(api.callsOf('editMessageText').at(-1)!.payload).toMatchObject({ chat_id: STAFF_CHAT, message_id: posted.message_id });
+    expect(api.callsOf('editMessageText').at(-1)!.payload).toMatchObject({
+      chat_id: STAFF_CHAT,
+      message_id: posted.message_id,
+    });
 
     await requeue();
     api.refuseNext('editMessageText', 400, 'Bad Request: message is not modified');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { intakeAppeal } from '../../src/core/appeals/intake.ts';
 import type { Appeal } from '../../src/core/model.ts';
@@ -15,6 +15,9 @@ import {
   runMcu,
   writeConfigFixture,
 } from '../support/service-fixture.ts';
+
+// Each test starts `node bin/mcu.js` (tsx, the classifier): seconds apiece on a loaded CI box.
+vi.setConfig({ testTimeout: 45_000, hookTimeout: 45_000 });
 
 describe('mcu migrate', () => {
   let f: ConfigFixture;
@@ -36,7 +39,7 @@ describe('mcu migrate', () => {
   });
 });
 
-describe.concurrent('mcu config check', () => {
+describe('mcu config check', () => {
   it('when the shipped config/mcu.yaml and config/sectors.yaml are used, then it exits 0 and says valid', async () => {
     const { dir, cleanup } = (await import('../support/harness.ts')).tempDir();
     try {
@@ -96,7 +99,7 @@ describe.concurrent('mcu config check', () => {
   });
 });
 
-describe.concurrent('mcu appeals list / appeal show', () => {
+describe('mcu appeals list / appeal show', () => {
   let f: ConfigFixture;
   let appeal: Appeal;
 
@@ -168,7 +171,7 @@ describe.concurrent('mcu appeals list / appeal show', () => {
   });
 });
 
-describe.concurrent('mcu usage', () => {
+describe('mcu usage', () => {
   it('when the command is unknown, then it prints the usage and exits 2', async () => {
     const run = await runMcu(['frobnicate'], {});
     expect(run.code).toBe(2);

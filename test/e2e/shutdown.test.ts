@@ -1,7 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type ConfigFixture, spawnMcu, writeConfigFixture } from '../support/service-fixture.ts';
+
+vi.setConfig({ testTimeout: 45_000 });
 
 interface Running {
   child: ChildProcess;
@@ -56,8 +58,8 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-describe.concurrent('mcu start: graceful shutdown', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)(
+describe('mcu start: graceful shutdown', () => {
+  it.for(['SIGTERM', 'SIGINT'] as const)(
     'when the running service gets %s, then it stops serving, logs «stopped» and exits 0 within a few seconds',
     async (signal, { onTestFinished }) => {
       const f = writeConfigFixture();
@@ -84,7 +86,7 @@ describe.concurrent('mcu start: graceful shutdown', () => {
       const t0 = Date.now();
       run.child.kill(signal);
       const { code, signal: killedBy } = await run.exited;
-      expect(Date.now() - t0).toBeLessThan(5_000);
+      expect(Date.now() - t0).toBeLessThan(6_000); // the hard stop would fire at 3 s + 5 s, exit 1
       expect(killedBy).toBeNull();
       expect(code).toBe(0);
       expect(run.stderr()).toBe('');

@@ -35,6 +35,10 @@ export class FakeBotApi {
   private server: Server | null = null;
   /** While set, getUpdates confirms nothing: a bot that dies now gets the same updates again. */
   holdConfirmations = false;
+  /** At most this many updates per getUpdates, to spread a burst over many polls. */
+  maxBatch = 100;
+  /** Called with each non-empty batch as it is served (e.g. to kill the bot mid-burst). */
+  onServe: ((batch: FakeUpdate[]) => void) | null = null;
 
   /** The longest an idle getUpdates is held open, whatever `timeout` the bot asked for. */
   constructor(private readonly longPollCapMs = 300) {}
@@ -51,7 +55,8 @@ export class FakeBotApi {
 
   /** What TELEGRAM_API_ROOT should be. */
   get url(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    if (!this.server) throw new Error('the fake Bot API is not started');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
@@ -107,9 +112,15 @@ export class FakeBotApi {
     return this.push({ message: { message_id: this.nextUpdateId, date: nowS(), chat, from, text } });
   }
 
-  pushCallback(userId: number, data: string, message?: { message_id: number; chat: { id: number; type: string } }) {
+  pushCallback(
+    userId: number,
+    data: string,
+    message?: { message_id: number; chat: { id: number; type: string } },
+  ) {
     const from = { id: userId, is_bot: false, first_name: `User${userId}` };
-    return this.push({ callback_query: { id: `cb${this.nextUpdateId}`, from, chat_instance: '1', data, message } });
+    return this.push({
+      callback_query: { id: `cb${this.nextUpdateId}`, from, chat_instance: '1', data, message },
+    });
   }
 
   /** Updates not yet confirmed by a getUpdates with a higher offset. */
@@ -135,13 +146,17 @@ export class FakeBotApi {
 
   private async handle(req: Request, res: Response) {
     const method = String(req.params.method);
-    const payload = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
+    const payload = {
+      ...(req.query as Record<string, unknown>),
+      ...((req.body ?? {}) as Record<string, unknown>),
+    };
     const answer = (status: number, body: unknown) => {
       this.calls.push({ method, payload, status, at: Date.now() });
       res.status(status).json(body);
     };
     const failStatus = this.failing.get(method);
-    if (failStatus) return answer(failStatus, { ok: false, error_code: failStatus, description: 'Internal Server Error' });
+    if (failStatus)
+      return answer(failStatus, { ok: false, error_code: failStatus, description: 'Internal Server Error' });
     const once = this.oneShot.get(method);
     if (once) {
       this.oneShot.delete(method);
@@ -159,32 +174,50 @@ export class FakeBotApi {
     if (this.rateLimited.count > 0) {
       this.rateLimited.count -= 1;
       const retry_after = this.rateLimited.retryAfterS;
-      return { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retry_after}`, parameters: { retry_after } };
+      return {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retry_after}`,
+        parameters: { retry_after },
+      };
     }
-    if (this.blocked.has(chatId)) return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+    if (this.blocked.has(chatId))
+      return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
     return null;
   }
 
   private async getUpdates(p: Record<string, unknown>): Promise<FakeUpdate[]> {
     const offset = Number(p.offset ?? 0);
     // Telegram forgets everything below the offset: that is the confirmation.
-    if (offset > 0 && !this.holdConfirmations) this.updates = this.updates.filter((u) => u.update_id >= offset);
+    if (offset > 0 && !this.holdConfirmations)
+      this.updates = this.updates.filter((u) => u.update_id >= offset);
     if (this.updates.length === 0 && Number(p.timeout ?? 0) > 0) {
       const waitMs = Math.min(Number(p.timeout) * 1000, this.longPollCapMs);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, waitMs);
-        this.waiters.push(() => (clearTimeout(timer), resolve()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
     const from = this.holdConfirmations ? 0 : offset;
-    return this.updates.filter((u) => u.update_id >= from).slice(0, Number(p.limit ?? 100));
+    const limit = Math.min(this.maxBatch, Number(p.limit ?? 100));
+    const batch = this.updates.filter((u) => u.update_id >= from).slice(0, limit);
+    if (batch.length) this.onServe?.(batch);
+    return batch;
   }
 
   private result(method: string, p: Record<string, unknown>): unknown {
     if (method === 'getMe') return { id: 42, is_bot: true, first_name: 'МЦУ', username: 'mcu_test_bot' };
     if (method === 'sendMessage') {
       const message_id = this.nextMessageId++;
-      this.sent.push({ message_id, chat_id: String(p.chat_id), text: String(p.text), reply_markup: p.reply_markup });
+      this.sent.push({
+        message_id,
+        chat_id: String(p.chat_id),
+        text: String(p.text),
+        reply_markup: p.reply_markup,
+      });
       return { message_id, date: nowS(), chat: { id: Number(p.chat_id), type: 'private' }, text: p.text };
     }
     if (method === 'editMessageText') return { message_id: Number(p.message_id), date: nowS(), text: p.text };

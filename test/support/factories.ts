@@ -4,6 +4,7 @@ import type { CoreDeps } from '../../src/core/deps.ts';
 import type { InboxHandler } from '../../src/core/inbox/process-inbox.ts';
 import type { Appeal } from '../../src/core/model.ts';
 import type { InboxEvent } from '../../src/core/ports.ts';
+import type { PrismaStore } from '../../src/store/create-store.ts';
 
 /** Texts the real classifier routes with confidence (checked by the tests that rely on them). */
 export const TEXTS = {
@@ -71,4 +72,20 @@ export function recordingLogger() {
   const lines: Array<{ level: string; obj: object; msg: string }> = [];
   const at = (level: string) => (obj: object, msg: string) => void lines.push({ level, obj, msg });
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/**
+ * Empties every table but the staff list and the migrations record, so one database file (and
+ * one migration run) can serve all the tests of a file. Ids keep growing; numbering restarts.
+ */
+export async function resetStore(store: PrismaStore): Promise<void> {
+  const tables = await store.db.$queryRawUnsafe<Array<{ name: string }>>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_prisma_migrations', 'StaffMember')",
+  );
+  await store.db.$executeRawUnsafe('PRAGMA foreign_keys = OFF');
+  try {
+    for (const { name } of tables) await store.db.$executeRawUnsafe(`DELETE FROM "${name}"`);
+  } finally {
+    await store.db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+  }
 }

@@ -107,7 +107,7 @@ export function spawnMcu(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 /** Runs `mcu …` to completion; a run longer than `timeoutMs` is killed and reported with signal SIGKILL. */
-export function runMcu(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<McuRun> {
+export function runMcu(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<McuRun> {
   const started = Date.now();
   const child = spawnMcu(args, env);
   let stdout = '';

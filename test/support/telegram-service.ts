@@ -15,7 +15,12 @@ export const STAFF_CHAT = '-100500';
 
 export function telegramFixture(apiRoot: string, env: NodeJS.ProcessEnv = {}): ConfigFixture {
   return writeConfigFixture({
-    env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_STAFF_CHAT_ID: STAFF_CHAT, ...env },
+    env: {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      TELEGRAM_STAFF_CHAT_ID: STAFF_CHAT,
+      ...env,
+    },
   });
 }
 
@@ -43,13 +48,21 @@ export async function consentedResidents(dbUrl: string, userIds: number[]): Prom
       userIds.map((id) => ({ channel: 'telegram', externalId: String(id), chatId: String(id), name: null })),
     );
     const at = new Date();
-    await store.db.resident.updateMany({ where: { id: { in: residents.map((r) => r.id) } }, data: { consentAt: at } });
+    await store.db.resident.updateMany({
+      where: { id: { in: residents.map((r) => r.id) } },
+      data: { consentAt: at },
+    });
   } finally {
     await store.close();
   }
 }
 
-export async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000) {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 10_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -1,7 +1,8 @@
 /** What every Telegram conversation step gets: the core, the settings, this transaction, and helpers. */
+
+import { type AppealStatus, STATUS_NAMES_RU } from '../../core/appeals/lifecycle.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import { DomainError, IllegalTransitionError, NotFoundError } from '../../core/errors.ts';
-import { STATUS_NAMES_RU, type AppealStatus } from '../../core/appeals/lifecycle.ts';
 import { toChat } from '../../core/notify.ts';
 import type { Repositories } from '../../core/ports.ts';
 import type { Button } from '../../core/texts-ru.ts';

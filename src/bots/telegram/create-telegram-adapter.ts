@@ -55,7 +55,10 @@ export function createTelegramAdapter(
         return true;
       } catch (error) {
         const ms = backoffDelayMs(attempt, SETUP_RETRY);
-        logger.warn({ err: describeError(error), attempt, retryInMs: ms }, `telegram: ${what} failed; retrying`);
+        logger.warn(
+          { err: describeError(error), attempt, retryInMs: ms },
+          `telegram: ${what} failed; retrying`,
+        );
         await sleep(ms, abort.signal);
       }
     }
@@ -63,8 +66,14 @@ export function createTelegramAdapter(
   }
 
   async function setUp() {
-    if (!(await persist('getMe', async () => void (bot.botInfo = await bot.telegram.getMe())))) return;
-    logger.info({ username: bot.botInfo?.username, mode: webhook ? 'webhook' : 'polling' }, 'telegram bot connected');
+    const connected = await persist('getMe', async () => {
+      bot.botInfo = await bot.telegram.getMe();
+    });
+    if (!connected) return;
+    logger.info(
+      { username: bot.botInfo?.username, mode: webhook ? 'webhook' : 'polling' },
+      'telegram bot connected',
+    );
     bot.telegram.setMyCommands(COMMANDS).catch((error: unknown) => {
       logger.warn({ err: describeError(error) }, 'telegram: setMyCommands failed (the menu stays as it was)');
     });

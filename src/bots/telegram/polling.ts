@@ -7,6 +7,7 @@
 import { type Telegraf, TelegramError } from 'telegraf';
 import { backoffDelayMs, type RetryPolicy, sleep } from '../../core/retry.ts';
 import type { Logger } from '../../logger.ts';
+import { callApi } from './api.ts';
 import { describeError } from './errors.ts';
 import { isRawUpdate, type RawUpdate, type Receiver } from './receive.ts';
 
@@ -19,10 +20,18 @@ export interface PollingOptions {
 }
 
 const MIN_IDLE_POLL_MS = 200;
-const POLL_RETRY: RetryPolicy = { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 500, maxDelayMs: 60_000 };
+const POLL_RETRY: RetryPolicy = {
+  maxAttempts: Number.POSITIVE_INFINITY,
+  baseDelayMs: 500,
+  maxDelayMs: 60_000,
+};
 
 /** How long to wait after a failed getUpdates or store, and how loudly to say so. */
-function failureDelay(error: unknown, attempt: number, retry: RetryPolicy): { ms: number; level: 'warn' | 'error' } {
+function failureDelay(
+  error: unknown,
+  attempt: number,
+  retry: RetryPolicy,
+): { ms: number; level: 'warn' | 'error' } {
   if (error instanceof TelegramError && error.code === 429) {
     return { ms: Number(error.parameters?.retry_after ?? 5) * 1000, level: 'warn' };
   }
@@ -48,9 +57,8 @@ export async function pollUpdates(
   while (!signal.aborted) {
     const started = Date.now();
     try {
-      // biome-ignore lint/suspicious/noExplicitAny: telegraf's shimmed AbortSignal type differs from Node's.
-      const result = await bot.telegram.callApi('getUpdates', { ...payload, offset }, { signal: signal as any });
-      const updates = (result as unknown[]).filter(isRawUpdate) as RawUpdate[];
+      const result = await callApi<unknown[]>(bot.telegram, 'getUpdates', { ...payload, offset }, signal);
+      const updates = result.filter(isRawUpdate) as RawUpdate[];
       if (updates.length) {
         await receiver.store(updates);
         offset = Math.max(...updates.map((u) => u.update_id)) + 1;
@@ -63,7 +71,10 @@ export async function pollUpdates(
       if (signal.aborted) break;
       failures += 1;
       const { ms, level } = failureDelay(error, failures, retry);
-      logger[level]({ err: describeError(error), attempt: failures, retryInMs: ms }, 'telegram: polling failed; retrying');
+      logger[level](
+        { err: describeError(error), attempt: failures, retryInMs: ms },
+        'telegram: polling failed; retrying',
+      );
       await sleep(ms, signal);
     }
   }

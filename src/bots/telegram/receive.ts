@@ -59,7 +59,7 @@ export function createReceiver(ctx: AdapterContext, bot: Telegraf): Receiver {
       ctx.activity.touch(CHANNEL);
       ctx.wake();
       // A redelivered callback query was answered when it first came.
-      updates.forEach((u, i) => fresh[i] && afterStore(u));
+      for (const [i, u] of updates.entries()) if (fresh[i]) afterStore(u);
       const stored = fresh.filter(Boolean).length;
       if (stored < updates.length) {
         logger.debug({ repeated: updates.length - stored }, 'telegram: repeated updates ignored');

@@ -9,7 +9,14 @@ import type { OutboxMessage } from '../../core/ports.ts';
 import { SendError } from '../../core/retry.ts';
 import type { Button } from '../../core/texts-ru.ts';
 import type { Logger } from '../../logger.ts';
-import { classifySendError, describeError, EDIT_TARGET_GONE, isTelegramError, NOT_MODIFIED } from './errors.ts';
+import { callApi } from './api.ts';
+import {
+  classifySendError,
+  describeError,
+  EDIT_TARGET_GONE,
+  isTelegramError,
+  NOT_MODIFIED,
+} from './errors.ts';
 import type { TelegramSettings } from './settings.ts';
 import { renderStaffCard } from './staff/card.ts';
 
@@ -49,15 +56,22 @@ export function createTelegramSender(
   settings: Pick<TelegramSettings, 'groupIntervalMs' | 'privateIntervalMs'>,
   logger: Logger,
 ): ChannelSender {
-  async function call<T>(method: string, payload: Record<string, unknown>, signal: AbortSignal): Promise<T> {
-    const bounded = AbortSignal.any([signal, AbortSignal.timeout(SEND_TIMEOUT_MS)]);
-    // biome-ignore lint/suspicious/noExplicitAny: telegraf types callApi per method name; ours is dynamic.
-    return (await telegram.callApi(method as any, payload as any, { signal: bounded as any })) as T;
+  function call<T>(method: string, payload: Record<string, unknown>, signal: AbortSignal): Promise<T> {
+    return callApi<T>(
+      telegram,
+      method,
+      payload,
+      AbortSignal.any([signal, AbortSignal.timeout(SEND_TIMEOUT_MS)]),
+    );
   }
 
   async function sendText(chatId: string, text: string, buttons: Button[][], signal: AbortSignal) {
     const reply_markup = inlineKeyboard(buttons, logger);
-    const sent = await call<SentMessage>('sendMessage', { chat_id: chatId, text: fitText(text), reply_markup }, signal);
+    const sent = await call<SentMessage>(
+      'sendMessage',
+      { chat_id: chatId, text: fitText(text), reply_markup },
+      signal,
+    );
     return String(sent.message_id);
   }
 
@@ -67,7 +81,8 @@ export function createTelegramSender(
     // Outside a transaction the store itself is the repositories the card is read from.
     const card = await renderStaffCard(deps, deps.store, appealId);
     const previous = await deps.store.outbox.lastSent(appealId, 'staff_card');
-    if (!previous?.externalId || previous.chatId !== m.chatId) return sendText(m.chatId, card.text, card.buttons, signal);
+    if (!previous?.externalId || previous.chatId !== m.chatId)
+      return sendText(m.chatId, card.text, card.buttons, signal);
     const payload = {
       chat_id: m.chatId,
       message_id: Number(previous.externalId),
@@ -95,7 +110,10 @@ export function createTelegramSender(
       return sendText(m.chatId, String(m.payload.text ?? ''), buttons, signal);
     }
     if (m.kind === 'staff_card') return sendCard(m, signal);
-    throw new SendError(`telegram cannot send outbox kind «${m.kind}»`, { kind: 'permanent', reason: 'unknown kind' });
+    throw new SendError(`telegram cannot send outbox kind «${m.kind}»`, {
+      kind: 'permanent',
+      reason: 'unknown kind',
+    });
   }
 
   return {
@@ -105,9 +123,12 @@ export function createTelegramSender(
       } catch (error) {
         if (error instanceof SendError) throw error;
         const failure = classifySendError(error);
-        throw new SendError(`telegram ${m.kind} to ${m.chatId}: ${describeError(error)}`, failure, { cause: error });
+        throw new SendError(`telegram ${m.kind} to ${m.chatId}: ${describeError(error)}`, failure, {
+          cause: error,
+        });
       }
     },
-    minIntervalMs: (chatId) => (chatId.startsWith('-') ? settings.groupIntervalMs : settings.privateIntervalMs),
+    minIntervalMs: (chatId) =>
+      chatId.startsWith('-') ? settings.groupIntervalMs : settings.privateIntervalMs,
   };
 }

@@ -39,7 +39,8 @@ export const tgTexts = {
   askPrompt: (number: string) => `Напишите вопрос жителю следующим сообщением (обращение № ${number}).`,
   replyPrompt: (number: string) => `Напишите ответ жителю следующим сообщением (обращение № ${number}).`,
   dupPrompt: (number: string) => `Укажите номер исходного обращения для № ${number} следующим сообщением.`,
-  passPrompt: (number: string) => `Куда передать обращение № ${number}? Выберите направление или исполнителя.`,
+  passPrompt: (number: string) =>
+    `Куда передать обращение № ${number}? Выберите направление или исполнителя.`,
   done: (what: string, number: string) => `${what}: обращение № ${number}.`,
   noneFound: () => 'Ничего не найдено.',
   noOverdue: () => 'Просроченных обращений нет.',

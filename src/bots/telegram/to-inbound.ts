@@ -131,7 +131,10 @@ function parseMessage(m: Obj, receivedAt: Date): ParsedUpdate {
     messageId,
     text,
     command: str(m.text) ? parseCommand(text) : null,
-    replyTo: reply && replyId !== null ? { messageId: replyId, text: str(reply.text) ?? str(reply.caption) ?? '' } : null,
+    replyTo:
+      reply && replyId !== null
+        ? { messageId: replyId, text: str(reply.text) ?? str(reply.caption) ?? '' }
+        : null,
     inbound: toInbound(m, c, from, text, receivedAt),
   };
 }

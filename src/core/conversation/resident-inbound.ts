@@ -4,7 +4,7 @@
  * transaction; it only touches the store and the outbox.
  */
 import { type InboundMessage, intakeMessages } from '../appeals/intake.ts';
-import { STATUS_NAMES_RU } from '../appeals/lifecycle.ts';
+import { OPEN_STATUSES, STATUS_NAMES_RU } from '../appeals/lifecycle.ts';
 import { changeStatus } from '../appeals/transition.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Appeal, Resident } from '../model.ts';
@@ -89,6 +89,17 @@ function joinBurst(into: InboundMessage, m: InboundMessage): InboundMessage {
   };
 }
 
+/** Attachments or a place with no text: an addition to an appeal, not a new problem. */
+function isAddition(deps: CoreDeps, m: InboundMessage): boolean {
+  const words = sanitizeText(m.text, deps.settings.maxTextLength).text;
+  return !words && ((m.attachments?.length ?? 0) > 0 || m.location !== undefined);
+}
+
+async function latestOpen(tx: Repositories, residentId: number): Promise<Appeal | null> {
+  const [newest] = await tx.appeals.list({ residentId, statuses: OPEN_STATUSES, limit: 1 });
+  return newest ?? null;
+}
+
 type Pending = { kind: 'fresh'; slot: number; joined: boolean };
 
 export async function handleResidentMessages(
@@ -121,6 +132,12 @@ export async function handleResidentMessages(
       fresh[slot] = joinBurst(fresh[slot]!, m);
       outcomes.push({ kind: 'fresh', slot, joined: true });
     } else {
+      // A photo, place or contact without words belongs to the appeal still open, however old.
+      const target = isAddition(deps, m) ? await latestOpen(tx, state.resident.id) : null;
+      if (target) {
+        outcomes.push({ status: 'merged', appeal: await merge(deps, tx, target, m) });
+        continue;
+      }
       slotOf.set(state.resident.id, fresh.length);
       outcomes.push({ kind: 'fresh', slot: fresh.length, joined: false });
       fresh.push(m);

@@ -38,7 +38,8 @@ export function createOutboxDrainer(
     } catch (error) {
       const failure = error instanceof SendError ? error.failure : ({ kind: 'transient' } as const);
       const text = error instanceof Error ? error.message : String(error);
-      if (failure.kind === 'permanent' || m.attempts + 1 >= retry.maxAttempts) {
+      // A 429 says "later", not "broken": it never uses up the attempts.
+      if (failure.kind === 'permanent' || (failure.kind !== 'rate_limited' && m.attempts + 1 >= retry.maxAttempts)) {
         o.logger.warn({ outboxId: m.id, channel: m.channel, err: text }, 'outbox message failed for good');
         await deps.store.outbox.markDead(m.id, text);
         return 'dead' as const;

@@ -58,7 +58,7 @@ function periodCounts(all: Appeal[], from: Date, to: Date) {
 }
 
 export async function buildDigest(
-  deps: CoreDeps,
+  _deps: CoreDeps,
   tx: Repositories,
   o: { kind: 'daily' | 'weekly'; now: Date },
 ): Promise<DigestData> {

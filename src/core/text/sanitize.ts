@@ -9,6 +9,7 @@ export interface SanitizedText {
 }
 
 // C0/C1 controls except tab and newline, plus zero-width and bidi overrides used to hide text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 export function sanitizeText(raw: string, maxLength = MAX_TEXT_LENGTH): SanitizedText {

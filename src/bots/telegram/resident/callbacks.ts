@@ -7,7 +7,12 @@ import { tgTexts } from '../texts.ts';
 import type { UserRef } from '../to-inbound.ts';
 
 /** The appeal, if the presser is the resident who wrote it; otherwise a polite refusal and null. */
-async function ownAppeal(ctx: TgContext, chatId: string, from: UserRef, appealId: number): Promise<Appeal | null> {
+async function ownAppeal(
+  ctx: TgContext,
+  chatId: string,
+  from: UserRef,
+  appealId: number,
+): Promise<Appeal | null> {
   const appeal = await ctx.tx.appeals.get(appealId);
   const resident = await ctx.tx.residents.findByExternal(CHANNEL, from.id);
   if (appeal && resident && appeal.residentId === resident.id) return appeal;
@@ -19,7 +24,9 @@ async function solved(ctx: TgContext, chatId: string, from: UserRef, yes: boolea
   const appeal = await ownAppeal(ctx, chatId, from, appealId);
   if (!appeal) return;
   // «Да» only makes sense for an answered appeal; «Нет» may also reopen a closed one.
-  const allowed = yes ? appeal.status === 'answered' && appeal.rating === null : ['answered', 'closed'].includes(appeal.status);
+  const allowed = yes
+    ? appeal.status === 'answered' && appeal.rating === null
+    : ['answered', 'closed'].includes(appeal.status);
   if (!allowed) return say(ctx, chatId, tgTexts.alreadyDone());
   await residentSolved(ctx.deps, ctx.tx, appeal.id, yes);
 }

@@ -1,9 +1,14 @@
 /** A resident's private messages: commands and keywords answered here, the rest handed to the core. */
 import type { InboundMessage } from '../../../core/appeals/intake.ts';
-import { consentNotice, handleResidentMessages, residentAppeals, statusListText } from '../../../core/conversation/resident-inbound.ts';
+import {
+  consentNotice,
+  handleResidentMessages,
+  residentAppeals,
+  statusListText,
+} from '../../../core/conversation/resident-inbound.ts';
 import { CHANNEL, politely, say, type TgContext } from '../context.ts';
-import type { ParsedMessage } from '../to-inbound.ts';
 import { tgTexts } from '../texts.ts';
+import type { ParsedMessage } from '../to-inbound.ts';
 
 /** «официальное обращение», «59-ФЗ», «59 фз»: the resident wants a formal обращение. */
 const FORMAL = /официальн\S*\s+обращени|59\s*-?\s*фз/i;
@@ -12,6 +17,11 @@ const MY_APPEALS = /^(мои обращения|статус)[.!?]*$/i;
 const FORMAL_ONLY_MAX = 60;
 
 export type ResidentStep = { appeal: InboundMessage } | { done: true };
+
+/** Messages answered from the state of the resident's appeals: earlier reports must be registered first. */
+export function readsState(m: ParsedMessage): boolean {
+  return m.command !== null || MY_APPEALS.test(m.text);
+}
 
 async function statusReply(ctx: TgContext, m: ParsedMessage) {
   const appeals = await residentAppeals(ctx.tx, CHANNEL, m.from.id);

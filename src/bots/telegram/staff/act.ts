@@ -25,7 +25,8 @@ export async function onAppeal(
   confirm?: string,
 ): Promise<boolean> {
   const appeal = await findAppeal(s.deps, s.tx, ref);
-  const allowed = right === 'act' ? canAct(s.deps, s.staff, appeal) : canAssignOthers(s.deps, s.staff, appeal);
+  const allowed =
+    right === 'act' ? canAct(s.deps, s.staff, appeal) : canAssignOthers(s.deps, s.staff, appeal);
   if (!allowed) {
     await say(s, s.chatId, tgTexts.notAllowed(appeal.number));
     return false;

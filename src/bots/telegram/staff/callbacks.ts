@@ -1,10 +1,5 @@
 /** Card buttons: Взять, Передать (→ sector / executor), Уточнить, Ответить, Спам, Дубль. */
-import {
-  assignAppeal,
-  changeSector,
-  rejectAppeal,
-  takeAppeal,
-} from '../../../core/appeals/staff-actions.ts';
+import { assignAppeal, changeSector, rejectAppeal, takeAppeal } from '../../../core/appeals/staff-actions.ts';
 import type { Appeal } from '../../../core/model.ts';
 import type { Button } from '../../../core/texts-ru.ts';
 import { say } from '../context.ts';
@@ -21,7 +16,10 @@ const PROMPTS: Record<ModeKind, (number: string) => string> = {
 
 /** Sector buttons three to a row, then the executors who work in the appeal's sector. */
 async function passButtons(s: StaffCtx, appeal: Appeal): Promise<Button[][]> {
-  const sectors = s.deps.catalogue.sectors.map((d) => ({ id: `sector:${d.code}:${appeal.id}`, label: d.name }));
+  const sectors = s.deps.catalogue.sectors.map((d) => ({
+    id: `sector:${d.code}:${appeal.id}`,
+    label: d.name,
+  }));
   const rows: Button[][] = [];
   for (let i = 0; i < sectors.length; i += 3) rows.push(sectors.slice(i, i + 3));
   const staff = await s.tx.staff.list();
@@ -44,7 +42,9 @@ async function simple(s: StaffCtx, action: string, id: number) {
   if (action === 'take') return onAppeal(s, id, 'act', () => takeAppeal(deps, tx, id, staff.id));
   if (action === 'spam') return onAppeal(s, id, 'act', () => rejectAppeal(deps, tx, id, 'spam', staff.id));
   if (action === 'pass') {
-    return onAppeal(s, id, 'act', async (a) => say(s, s.chatId, tgTexts.passPrompt(a.number), await passButtons(s, a)));
+    return onAppeal(s, id, 'act', async (a) =>
+      say(s, s.chatId, tgTexts.passPrompt(a.number), await passButtons(s, a)),
+    );
   }
   if (action === 'ask' || action === 'reply' || action === 'dup') return startMode(s, action, id);
 }

@@ -75,9 +75,13 @@ async function details(deps: CoreDeps, tx: Repositories, appeal: Appeal): Promis
     `Срок ответа: до ${formatDateTime(appeal.dueAt, tz)} (${zone})`,
     `Канал: ${CHANNEL_NAMES[appeal.channel] ?? appeal.channel}`,
     `Исполнитель: ${assignee?.name ?? appeal.assigneeId ?? 'не назначен'}`,
-    ...(resident ? [`Житель: ${resident.name ?? 'без имени'}${resident.phone ? `, тел. ${resident.phone}` : ''}`] : []),
+    ...(resident
+      ? [`Житель: ${resident.name ?? 'без имени'}${resident.phone ? `, тел. ${resident.phone}` : ''}`]
+      : []),
     ...(place || geo ? [`Место: ${[place, geo].filter(Boolean).join('; ')}`] : []),
-    ...(counts.size ? [`Вложения: ${[...counts].map(([k, n]) => `${ATTACHMENT_NAMES[k] ?? k} ${n}`).join(', ')}`] : []),
+    ...(counts.size
+      ? [`Вложения: ${[...counts].map(([k, n]) => `${ATTACHMENT_NAMES[k] ?? k} ${n}`).join(', ')}`]
+      : []),
   ];
 }
 

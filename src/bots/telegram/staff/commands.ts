@@ -1,10 +1,16 @@
 /** Staff commands in the staff group (and head chats): /answer, /interim, /assign, /sector, /close, lists. */
-import { answerAppeal, assignAppeal, changeSector, closeAppeal, interimAnswer } from '../../../core/appeals/staff-actions.ts';
+import {
+  answerAppeal,
+  assignAppeal,
+  changeSector,
+  closeAppeal,
+  interimAnswer,
+} from '../../../core/appeals/staff-actions.ts';
 import { civilDateOf } from '../../../core/deadlines/zoned-time.ts';
 import { say } from '../context.ts';
 import { digestCommand } from '../head/digest.ts';
-import type { Command } from '../to-inbound.ts';
 import { DONE, tgTexts } from '../texts.ts';
+import type { Command } from '../to-inbound.ts';
 import { onAppeal, type StaffCtx } from './act.ts';
 import { find, mine, overdue, stats } from './lists.ts';
 
@@ -40,11 +46,19 @@ const USAGE: Record<string, string> = {
 
 const WITH_REF: Record<string, WithRef> = {
   answer: (s, ref, text) =>
-    text ? onAppeal(s, ref, 'act', (a) => answerAppeal(s.deps, s.tx, a.id, text, s.staff.id), DONE.answered) : usage(s, 'answer'),
+    text
+      ? onAppeal(s, ref, 'act', (a) => answerAppeal(s.deps, s.tx, a.id, text, s.staff.id), DONE.answered)
+      : usage(s, 'answer'),
   interim: (s, ref, text) => {
     if (!text) return usage(s, 'interim');
     const promised = promisedDate(text, s.deps.clock.now(), s.deps.settings.timeZone);
-    return onAppeal(s, ref, 'act', (a) => interimAnswer(s.deps, s.tx, a.id, text, promised, s.staff.id), DONE.interim);
+    return onAppeal(
+      s,
+      ref,
+      'act',
+      (a) => interimAnswer(s.deps, s.tx, a.id, text, promised, s.staff.id),
+      DONE.interim,
+    );
   },
   assign: async (s, ref, who) => {
     const username = who.replace(/^@/, '');
@@ -52,7 +66,13 @@ const WITH_REF: Record<string, WithRef> = {
     const member = await s.tx.staff.byTelegramUsername(username);
     if (!member?.active) return say(s, s.chatId, tgTexts.unknownStaff(who));
     const right = member.id === s.staff.id ? 'act' : 'assign';
-    return onAppeal(s, ref, right, (a) => assignAppeal(s.deps, s.tx, a.id, member.id, s.staff.id), DONE.assigned);
+    return onAppeal(
+      s,
+      ref,
+      right,
+      (a) => assignAppeal(s.deps, s.tx, a.id, member.id, s.staff.id),
+      DONE.assigned,
+    );
   },
   sector: (s, ref, code) => {
     if (!s.deps.catalogue.byCode(code)) {
@@ -78,6 +98,7 @@ export async function staffCommand(s: StaffCtx, c: Command) {
   if (c.name === 'mine') return mine(s);
   if (c.name === 'stats') return stats(s);
   if (c.name === 'find') return find(s, c.args);
-  if (c.name === 'digest' || c.name === 'week') return digestCommand(s, c.name === 'week' ? 'weekly' : 'daily');
+  if (c.name === 'digest' || c.name === 'week')
+    return digestCommand(s, c.name === 'week' ? 'weekly' : 'daily');
   return say(s, s.chatId, tgTexts.staffHelp());
 }

@@ -1,8 +1,8 @@
 /** Read-only staff commands: /overdue, /mine, /stats, /find. Lists are cut to fit one message. */
-import { OPEN_STATUSES, STATUS_NAMES_RU, type AppealStatus } from '../../../core/appeals/lifecycle.ts';
+import { type AppealStatus, OPEN_STATUSES, STATUS_NAMES_RU } from '../../../core/appeals/lifecycle.ts';
 import { parseAppealNumber } from '../../../core/appeals/number.ts';
-import { civilDateOf, yearOf } from '../../../core/deadlines/zoned-time.ts';
 import { overdueAppeals } from '../../../core/deadlines/queries.ts';
+import { civilDateOf, yearOf } from '../../../core/deadlines/zoned-time.ts';
 import type { Appeal } from '../../../core/model.ts';
 import { formatDateTime } from '../../../core/texts-ru.ts';
 import { say } from '../context.ts';
@@ -27,11 +27,20 @@ function listText(s: StaffCtx, title: string, appeals: Appeal[], empty: string):
 
 export async function overdue(s: StaffCtx) {
   const all = await overdueAppeals(s.tx.appeals, s.deps.clock.now());
-  await say(s, s.chatId, listText(s, 'Просроченные', all.filter(inScope(s.deps, s.staff)), tgTexts.noOverdue()));
+  await say(
+    s,
+    s.chatId,
+    listText(s, 'Просроченные', all.filter(inScope(s.deps, s.staff)), tgTexts.noOverdue()),
+  );
 }
 
 export async function mine(s: StaffCtx) {
-  const appeals = await s.tx.appeals.list({ assigneeId: s.staff.id, statuses: OPEN_STATUSES, order: 'dueAt', limit: 200 });
+  const appeals = await s.tx.appeals.list({
+    assigneeId: s.staff.id,
+    statuses: OPEN_STATUSES,
+    order: 'dueAt',
+    limit: 200,
+  });
   await say(s, s.chatId, listText(s, 'Ваши открытые обращения', appeals, tgTexts.noMine()));
 }
 

@@ -3,16 +3,17 @@
  * «Ответить» or «Дубль», and a reply to a staff card (an answer to the resident). Everything else is
  * colleagues talking, and is left alone.
  */
-import { answerAppeal, askResident, markDuplicate } from '../../../core/appeals/staff-actions.ts';
+
 import { parseAppealNumber } from '../../../core/appeals/number.ts';
+import { answerAppeal, askResident, markDuplicate } from '../../../core/appeals/staff-actions.ts';
 import { civilDateOf, yearOf } from '../../../core/deadlines/zoned-time.ts';
 import { say, type TgContext } from '../context.ts';
 import { DONE, tgTexts } from '../texts.ts';
 import type { ParsedMessage } from '../to-inbound.ts';
+import { staffByTelegram } from './access.ts';
 import { onAppeal, type StaffCtx } from './act.ts';
 import { CARD_HEADER } from './card.ts';
 import type { StaffMode } from './modes.ts';
-import { staffByTelegram } from './access.ts';
 
 /** The appeal number of the card this message replies to, if it replies to a card. */
 export function repliedCardNumber(ctx: TgContext, m: ParsedMessage): string | null {
@@ -28,10 +29,22 @@ function completeMode(s: StaffCtx, mode: StaffMode, text: string) {
     return onAppeal(s, mode.appealId, 'act', (a) => askResident(deps, tx, a.id, text, staff.id), DONE.asked);
   }
   if (mode.kind === 'reply') {
-    return onAppeal(s, mode.appealId, 'act', (a) => answerAppeal(deps, tx, a.id, text, staff.id), DONE.answered);
+    return onAppeal(
+      s,
+      mode.appealId,
+      'act',
+      (a) => answerAppeal(deps, tx, a.id, text, staff.id),
+      DONE.answered,
+    );
   }
   const original = text.split(/\s+/).find((w) => /\d/.test(w)) ?? text;
-  return onAppeal(s, mode.appealId, 'act', (a) => markDuplicate(deps, tx, a.id, original, staff.id), DONE.duplicate);
+  return onAppeal(
+    s,
+    mode.appealId,
+    'act',
+    (a) => markDuplicate(deps, tx, a.id, original, staff.id),
+    DONE.duplicate,
+  );
 }
 
 export async function staffMessage(ctx: TgContext, m: ParsedMessage) {
@@ -47,6 +60,12 @@ export async function staffMessage(ctx: TgContext, m: ParsedMessage) {
   const mode = ctx.modes.take(staff.id, m.chat.id, ctx.eventId, ctx.deps.clock.now());
   if (mode) return void (await completeMode(s, mode, m.text));
   if (cardNumber) {
-    await onAppeal(s, cardNumber, 'act', (a) => answerAppeal(ctx.deps, ctx.tx, a.id, m.text, staff.id), DONE.answered);
+    await onAppeal(
+      s,
+      cardNumber,
+      'act',
+      (a) => answerAppeal(ctx.deps, ctx.tx, a.id, m.text, staff.id),
+      DONE.answered,
+    );
   }
 }
