@@ -18,6 +18,7 @@ import {
   waitForBot,
   writeDemoConfig,
 } from './demo-setup.ts';
+import { playVkResident, startDemoVk } from './demo-vk.ts';
 
 const indent = (text: string) => text.replace(/^/gm, '      ');
 const step = (n: number, ru: string, en: string) => console.log(`\n${n}. ${ru}\n   (${en})`);
@@ -121,7 +122,7 @@ async function residentRates(server: Emulator, r: Resident) {
 }
 
 async function summary(service: Service, env: NodeJS.ProcessEnv, dbFile: string) {
-  step(7, 'Что записано в базе', 'what the database holds');
+  step(8, 'Что записано в базе', 'what the database holds');
   for (const a of await service.deps.store.appeals.list({ limit: 10 })) {
     console.log(
       `   № ${a.number}  ${a.status.padEnd(9)} ${a.sector.padEnd(9)} исполнитель: ${a.assigneeId ?? '—'}  оценка: ${a.rating ?? '—'}`,
@@ -136,11 +137,12 @@ async function summary(service: Service, env: NodeJS.ProcessEnv, dbFile: string)
 async function main(): Promise<number> {
   console.log('Демонстрация mcu-intake: сервис + эмулятор Telegram Bot API (telegram-test-api), без сети');
   const { server, apiURL } = await startEmulator();
+  const vk = await startDemoVk();
   let service: Service | null = null;
   try {
     const setup = writeDemoConfig(apiURL);
     console.log(`   эмулятор Bot API: ${apiURL}; конфигурация: ${setup.dir}`);
-    service = await startService(loadConfig(setup.env, REPO), createLogger('error'));
+    service = await startService(loadConfig({ ...setup.env, ...vk.env }, REPO), createLogger('error'));
     await resident(server, 1, 'Анна', 5001, 'На улице Ленина огромная яма на дороге, машины бьют колёса');
     const r2 = await resident(
       server,
@@ -151,6 +153,7 @@ async function main(): Promise<number> {
     );
     await staffAnswers(server, r2);
     await residentRates(server, r2);
+    await playVkResident(vk.fake, service, step, 7);
     await summary(service, setup.env, setup.dbFile);
     return 0;
   } catch (error) {
@@ -159,6 +162,7 @@ async function main(): Promise<number> {
   } finally {
     await service?.stop();
     await stopEmulator(server);
+    await vk.close();
     console.log('\nСервис и эмулятор остановлены (service and emulator stopped).');
   }
 }

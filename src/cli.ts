@@ -1,9 +1,5 @@
 /** `mcu` subcommands: thin wrappers that parse arguments and call the core, the store or the service. */
 import { parseArgs } from 'node:util';
-import { appealShowCommand, appealsCommand } from './cli/appeals.ts';
-import { configCheckCommand } from './cli/config-check.ts';
-import { migrateCommand } from './cli/migrate.ts';
-import { startCommand } from './cli/start.ts';
 import { DomainError } from './core/errors.ts';
 
 const USAGE = `Usage: mcu <command>
@@ -17,12 +13,13 @@ const USAGE = `Usage: mcu <command>
 
 type Command = (args: string[]) => Promise<number>;
 
+// Loaded on demand: `config check` and `migrate` need not pay for the bots and the classifier.
 const COMMANDS: Record<string, Command> = {
-  start: startCommand,
-  migrate: migrateCommand,
-  'config check': configCheckCommand,
-  'appeals list': appealsCommand,
-  'appeal show': appealShowCommand,
+  start: async () => (await import('./cli/start.ts')).startCommand(),
+  migrate: async () => (await import('./cli/migrate.ts')).migrateCommand(),
+  'config check': async () => (await import('./cli/config-check.ts')).configCheckCommand(),
+  'appeals list': async (args) => (await import('./cli/appeals.ts')).appealsCommand(args),
+  'appeal show': async (args) => (await import('./cli/appeals.ts')).appealShowCommand(args),
 };
 
 async function run(argv: string[]): Promise<number> {

@@ -62,6 +62,8 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
   let ts = 1;
   let nextId = 100;
   let waiters: Array<() => void> = [];
+  let loseResponses = 0;
+  let replayNext = false;
   const now = () => Math.floor(Date.now() / 1000);
   const dialog = (peer: number) => dialogs.get(peer) ?? dialogs.set(peer, { messages: [], inRead: 0 }).get(peer)!;
   const lastIncoming = (d: Dialog) => Math.max(0, ...d.messages.filter((m) => m.out === 0).map((m) => m.id));
@@ -106,7 +108,11 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
 
   const handlers: Record<string, (p: Params, req: Request) => unknown> = {
     'groups.getById': () => ({ groups: [{ id: groupId, name: 'Test community', screen_name: `club${groupId}`, type: 'group' }] }),
-    'groups.getLongPollServer': (_p, req) => ({ key: 'lpkey', server: `http://${req.headers.host}/lp`, ts: String(ts) }),
+    'groups.getLongPollServer': (_p, req) => {
+      const from = replayNext ? 1 : ts;
+      replayNext = false;
+      return { key: 'lpkey', server: `http://${req.headers.host}/lp`, ts: String(from) };
+    },
     'messages.send': send,
     'messages.getConversations': () => {
       const items = [...dialogs].filter(([, d]) => unreadOf(d).length > 0).map(([peer, d]) => ({
@@ -140,7 +146,13 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
     if (method === 'messages.send' && blocked.has(Number(params.peer_id))) return fail(res, blocked.get(Number(params.peer_id))!);
     const h = handlers[method];
     if (!h) return fail(res, 3);
-    res.json({ response: h(params, req) });
+    const response = h(params, req);
+    // The send happened, but its answer is lost on the way back (VK error 10, a timeout…).
+    if (method === 'messages.send' && loseResponses > 0) {
+      loseResponses -= 1;
+      return fail(res, 10);
+    }
+    res.json({ response });
   });
 
   app.get('/lp', (req, res) => {
@@ -192,6 +204,10 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
     failNext(method: string, code: number, times = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array<number>(times).fill(code)]);
     },
+    /** The next `n` sends are made but answered with error 10, as when the answer is lost. */
+    loseNextResponses: (n = 1) => void (loseResponses += n),
+    /** The next long poll connection replays every event from the start (a worst case for dedupe). */
+    replayLongPollOnConnect: () => void (replayNext = true),
     /** Every send to this peer fails with `code` (901: messages not allowed, 902: privacy). */
     block: (peerId: number, code: number) => void blocked.set(peerId, code),
     sendsTo: (peerId: number) => calls.filter((c) => c.method === 'messages.send' && Number(c.params.peer_id) === peerId),

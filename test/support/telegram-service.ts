@@ -62,12 +62,13 @@ export async function until<T>(
   probe: () => Promise<T>,
   ok: (v: T) => boolean,
   timeoutMs = 10_000,
+  everyMs = 25,
 ) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (ok(v)) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }

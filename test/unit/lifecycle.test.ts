@@ -15,12 +15,12 @@ import { ValidationError } from '../../src/core/errors.ts';
  */
 const LEGAL: Record<AppealStatus, AppealStatus[]> = {
   new: ['triage', 'assigned', 'in_progress', 'needs_info', 'answered', 'rejected', 'duplicate', 'closed'],
-  triage: ['new', 'assigned', 'in_progress', 'needs_info', 'answered', 'rejected', 'duplicate'],
-  assigned: ['new', 'triage', 'in_progress', 'needs_info', 'answered', 'rejected', 'duplicate'],
-  in_progress: ['new', 'triage', 'assigned', 'needs_info', 'answered', 'rejected', 'duplicate'],
+  triage: ['new', 'assigned', 'in_progress', 'needs_info', 'answered', 'rejected', 'duplicate', 'closed'],
+  assigned: ['new', 'triage', 'in_progress', 'needs_info', 'answered', 'rejected', 'duplicate', 'closed'],
+  in_progress: ['new', 'triage', 'assigned', 'needs_info', 'answered', 'rejected', 'duplicate', 'closed'],
   needs_info: ['in_progress', 'assigned', 'answered', 'rejected', 'duplicate', 'closed'],
   answered: ['closed', 'reopened'],
-  reopened: ['assigned', 'in_progress', 'needs_info', 'answered', 'closed'],
+  reopened: ['assigned', 'in_progress', 'needs_info', 'answered', 'rejected', 'duplicate', 'closed'],
   closed: ['reopened'],
   rejected: ['triage'],
   duplicate: ['triage'],

@@ -28,6 +28,7 @@ export const OPEN_STATUSES: readonly AppealStatus[] = [
   'reopened',
 ];
 
+// Staff may close any open appeal without a written answer (solved by phone, on site).
 const WORKING: AppealStatus[] = [
   'assigned',
   'in_progress',
@@ -35,16 +36,17 @@ const WORKING: AppealStatus[] = [
   'answered',
   'rejected',
   'duplicate',
+  'closed',
 ];
 
 const TRANSITIONS: Record<AppealStatus, readonly AppealStatus[]> = {
-  new: ['triage', ...WORKING, 'closed'],
+  new: ['triage', ...WORKING],
   triage: ['new', ...WORKING],
   assigned: ['new', 'triage', ...WORKING],
   in_progress: ['new', 'triage', ...WORKING],
   needs_info: ['in_progress', 'assigned', 'answered', 'rejected', 'duplicate', 'closed'],
   answered: ['closed', 'reopened'],
-  reopened: ['assigned', 'in_progress', 'needs_info', 'answered', 'closed'],
+  reopened: ['assigned', 'in_progress', 'needs_info', 'answered', 'rejected', 'duplicate', 'closed'],
   closed: ['reopened'],
   // Staff may undo a spam or duplicate mark by sending the appeal back to triage.
   rejected: ['triage'],

@@ -1,0 +1,46 @@
+/**
+ * The whole service in-process with the real VK adapter (vk-io) pointed at the fake VK server:
+ * config files in a temp dir, a fresh SQLite file, no per-dialog spacing unless asked for.
+ */
+import { createVkAdapter } from '../../src/bots/vk/create-vk-adapter.ts';
+import { type VkSettings, vkSettings } from '../../src/bots/vk/settings.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
+import { type Service, startService } from '../../src/main.ts';
+import { type ConfigFixture, writeConfigFixture } from './service-fixture.ts';
+
+export const VK_TOKEN = 'vk1.a.test-community-token';
+export const VK_GROUP = 777;
+export const VK_SECRET = 'Callback0Secret';
+export const VK_CONFIRMATION = 'a1b2c3d4';
+
+export function vkFixture(base: string, env: NodeJS.ProcessEnv = {}): ConfigFixture {
+  return writeConfigFixture({
+    env: {
+      VK_GROUP_TOKEN: VK_TOKEN,
+      VK_GROUP_ID: String(VK_GROUP),
+      VK_API_BASE_URL: `${base}/method`,
+      ...env,
+    },
+  });
+}
+
+export function startVkService(
+  fx: ConfigFixture,
+  o: { settings?: Partial<VkSettings>; logger?: Logger } = {},
+): Promise<Service> {
+  return startService(loadConfig(fx.env, fx.dir), o.logger ?? createLogger('silent'), {
+    adapters: (ctx) => [createVkAdapter(ctx, { ...vkSettings(ctx.config), perPeerIntervalMs: 0, ...o.settings })],
+  });
+}
+
+/** Polls until `ok(probe())`, or fails naming what it waited for and what it last saw. */
+export async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 8_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
