@@ -21,6 +21,7 @@ import {
 import { createCatalogue } from './core/sectors.ts';
 import { createHttpApp, finishApp } from './http/create-server.ts';
 import type { Logger } from './logger.ts';
+import { type ScheduleSettings, startScheduler } from './runtime/scheduler.ts';
 import { startWorker, type Worker } from './runtime/worker.ts';
 import { createStore, type PrismaStore } from './store/create-store.ts';
 
@@ -51,6 +52,18 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Channel adapters; by default those configured in the environment (see src/bots/). */
   adapters?: AdapterFactory;
+}
+
+/** Digests, weekly notes and escalation run when the staff channel (Telegram) is configured. */
+function startJobs(config: Config, deps: CoreDeps, logger: Logger, wake: () => void) {
+  if (!config.env.TELEGRAM_BOT_TOKEN) return null;
+  const settings: ScheduleSettings = {
+    digestCron: config.env.DIGEST_CRON,
+    weeklyCron: config.env.WEEKLY_CRON,
+    escalationCron: config.env.ESCALATION_CRON,
+    headChats: config.env.TELEGRAM_HEAD_CHAT_IDS.map((chatId) => ({ channel: 'telegram', chatId })),
+  };
+  return startScheduler(deps, settings, logger.child({ component: 'scheduler' }), wake);
 }
 
 /** Staff cards go to the Telegram staff group when the bot and the group are both configured. */
@@ -121,6 +134,7 @@ export async function startService(
   );
   wake = worker.wake;
   finishApp(app, logger);
+  const scheduler = startJobs(config, deps, logger, () => wake());
   const server = await listen(app, config.env.HOST, config.env.PORT);
   for (const a of adapters) await a.start();
   logger.info(
@@ -134,9 +148,13 @@ export async function startService(
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
+    await scheduler?.stop();
     await worker.stop();
-    await worker.drainInboxNow();
-    await worker.flushOutbox(config.env.SHUTDOWN_TIMEOUT_MS);
+    // Best effort: whatever cannot be finished now stays in the tables for the next start.
+    await worker.drainInboxNow().catch((err: unknown) => logger.error({ err }, 'could not finish the inbox'));
+    await worker
+      .flushOutbox(config.env.SHUTDOWN_TIMEOUT_MS)
+      .catch((err: unknown) => logger.error({ err }, 'could not flush the outbox'));
     await store.close();
     logger.info('stopped');
   };

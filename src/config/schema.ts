@@ -45,6 +45,7 @@ const telegramEnv = {
   POS_URL: z.url({ protocol: /^https?$/ }).default('https://pos.gosuslugi.ru/form'),
   DIGEST_CRON: cronExpr.default('0 9 * * *'),
   WEEKLY_CRON: cronExpr.default('0 9 * * 1'),
+  ESCALATION_CRON: cronExpr.default('*/10 * * * *'),
 };
 
 /** VK runs only when VK_GROUP_TOKEN and VK_GROUP_ID are both set; Callback API only when VK_CALLBACK_SECRET is. */

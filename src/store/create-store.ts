@@ -38,8 +38,6 @@ export interface PrismaStore extends Store {
 
 export function storeOver(db: Db, raw: Database): PrismaStore {
   const lock = createStoreLock();
-  // Prisma reconnects lazily after $disconnect, so without this a closed store would still answer.
-  let closed = false;
   return {
     db,
     ...lockAll(repositories(db, raw), lock),
@@ -49,18 +47,17 @@ export function storeOver(db: Db, raw: Database): PrismaStore {
       ),
     ping: () =>
       lock.run(async () => {
-        if (closed) throw new StoreError('closed', 'the database connection is closed', {});
         try {
           await db.$queryRawUnsafe('SELECT 1');
         } catch (error) {
           throw StoreError.wrap(error, 'unreachable', 'the database does not answer', {});
         }
       }),
-    close: () =>
-      lock.run(() => {
-        closed = true;
-        return db.$disconnect();
-      }),
+    close: async () => {
+      if (lock.closed) return;
+      await lock.run(() => db.$disconnect());
+      lock.close();
+    },
   };
 }
 

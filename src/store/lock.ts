@@ -7,13 +7,32 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface StoreLock {
   run<T>(work: () => Promise<T>): Promise<T>;
+  /** Refuses every later call: Prisma would silently reconnect, the raw connection would not. */
+  close(): void;
+  readonly closed: boolean;
+}
+
+export class StoreClosedError extends Error {
+  readonly code = 'closed';
+  constructor() {
+    super('the database connection is closed');
+    this.name = 'StoreClosedError';
+  }
 }
 
 export function createStoreLock(): StoreLock {
   const inside = new AsyncLocalStorage<true>();
   let tail: Promise<unknown> = Promise.resolve();
+  let closed = false;
   return {
+    close: () => {
+      closed = true;
+    },
+    get closed() {
+      return closed;
+    },
     run<T>(work: () => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(new StoreClosedError());
       if (inside.getStore()) {
         // Waiting here would deadlock: the caller holds the lock (store used instead of tx).
         return Promise.reject(

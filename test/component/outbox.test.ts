@@ -38,7 +38,13 @@ describe('outbox', () => {
   it('when several chats have messages, then each chat gets its messages in order', async () => {
     const ids = await enqueue(msg('A', 'a1'), msg('B', 'b1'), msg('A', 'a2'), msg('B', 'b2'), msg('A', 'a3'));
     const sender = new RecordingSender(0);
-    expect(await drainer(sender).drainOnce()).toEqual({ sent: 5, retry: 0, dead: 0, waiting: 0 });
+    expect(await drainer(sender).drainOnce()).toEqual({
+      sent: 5,
+      retry: 0,
+      dead: 0,
+      waiting: 0,
+      unsendable: 0,
+    });
     const texts = (chat: string) => sender.attempts.filter((a) => a.chatId === chat).map((a) => a.text);
     expect(texts('A')).toEqual(['a1', 'a2', 'a3']);
     expect(texts('B')).toEqual(['b1', 'b2']);
@@ -51,7 +57,7 @@ describe('outbox', () => {
     const sender = new RecordingSender(1_000);
     const d = drainer(sender);
 
-    expect(await d.drainOnce()).toEqual({ sent: 2, retry: 0, dead: 0, waiting: 1 });
+    expect(await d.drainOnce()).toEqual({ sent: 2, retry: 0, dead: 0, waiting: 1, unsendable: 0 });
     expect(sender.delivered).toEqual([a1, b1]);
     expect((await row(a2!)).status).toBe('pending');
     expect(d.nextWakeMs(env.clock.now().getTime())).toBe(1_000);
@@ -60,7 +66,7 @@ describe('outbox', () => {
     expect(await d.drainOnce()).toMatchObject({ sent: 0, waiting: 1 });
 
     env.clock.advance(1);
-    expect(await d.drainOnce()).toEqual({ sent: 1, retry: 0, dead: 0, waiting: 0 });
+    expect(await d.drainOnce()).toEqual({ sent: 1, retry: 0, dead: 0, waiting: 0, unsendable: 0 });
     expect(sender.delivered).toEqual([a1, b1, a2]);
   });
 
@@ -70,7 +76,7 @@ describe('outbox', () => {
     const d = drainer(sender);
     const t0 = env.clock.now().getTime();
 
-    expect(await d.drainOnce()).toEqual({ sent: 1, retry: 1, dead: 0, waiting: 1 });
+    expect(await d.drainOnce()).toEqual({ sent: 1, retry: 1, dead: 0, waiting: 1, unsendable: 0 });
     expect(sender.delivered).toEqual([b1]); // another chat is not held back
     const limited = await row(a1!);
     expect(limited).toMatchObject({ status: 'pending', attempts: 1 });
@@ -113,12 +119,12 @@ describe('outbox', () => {
     });
     const d = drainer(sender);
 
-    expect(await d.drainOnce()).toEqual({ sent: 1, retry: 0, dead: 1, waiting: 0 });
+    expect(await d.drainOnce()).toEqual({ sent: 1, retry: 0, dead: 1, waiting: 0, unsendable: 0 });
     expect(await row(a1!)).toMatchObject({ status: 'dead', attempts: 1 });
     expect(sender.delivered).toEqual([a2]);
 
     env.clock.advance(24 * 3_600_000);
-    expect(await d.drainOnce()).toEqual({ sent: 0, retry: 0, dead: 0, waiting: 0 });
+    expect(await d.drainOnce()).toEqual({ sent: 0, retry: 0, dead: 0, waiting: 0, unsendable: 0 });
     expect(sender.attempts.filter((a) => a.id === a1)).toHaveLength(1);
     expect(await env.store.outbox.stats()).toMatchObject({ pending: 0, dead: 1 });
   });
@@ -136,7 +142,7 @@ describe('outbox', () => {
     expect(delay).toBeLessThanOrEqual(1_250);
 
     env.clock.advance(delay - 1);
-    expect(await d.drainOnce()).toEqual({ sent: 0, retry: 0, dead: 0, waiting: 0 });
+    expect(await d.drainOnce()).toEqual({ sent: 0, retry: 0, dead: 0, waiting: 0, unsendable: 0 });
 
     env.clock.advance(1);
     expect(await d.drainOnce()).toMatchObject({ retry: 1 });
@@ -182,7 +188,13 @@ describe('outbox', () => {
     await env.store.outbox.enqueue({ ...msg('X', 'vk text'), channel: 'vk' }, env.clock.now());
     const [a1] = await enqueue(msg('A', 'a1'));
     const sender = new RecordingSender(0);
-    expect(await drainer(sender).drainOnce()).toEqual({ sent: 1, retry: 0, dead: 0, waiting: 1 });
+    expect(await drainer(sender).drainOnce()).toEqual({
+      sent: 1,
+      retry: 0,
+      dead: 0,
+      waiting: 0,
+      unsendable: 1,
+    });
     expect(sender.delivered).toEqual([a1]);
   });
 });

@@ -18,8 +18,14 @@ describe('bad input on the VK channel: polite replies or logged ignores, nothing
   beforeAll(async () => {
     fake = createFakeVk({ groupId: VK_GROUP, token: VK_TOKEN });
     fx = vkFixture(await fake.listen(), { VK_MERGE_WINDOW_MS: '0' });
-    service = await startVkService(fx, { logger: createLogger('info', logs as unknown as DestinationStream) });
-    const resident = await service.store.residents.ensure({ channel: 'vk', externalId: String(PEER), chatId: String(PEER) });
+    service = await startVkService(fx, {
+      logger: createLogger('info', logs as unknown as DestinationStream),
+    });
+    const resident = await service.store.residents.ensure({
+      channel: 'vk',
+      externalId: String(PEER),
+      chatId: String(PEER),
+    });
     await service.store.residents.update(resident.id, { consentAt: new Date() });
     await until('long poll', () => fake.calls.some((c) => c.method === 'groups.getLongPollServer'), Boolean);
   });
@@ -30,14 +36,24 @@ describe('bad input on the VK channel: polite replies or logged ignores, nothing
   });
 
   const reply = (n: number) =>
-    until(`reply ${n}`, () => fake.deliveriesTo(PEER), (d) => d.length >= n).then((d) => d[n - 1]!.text);
+    until(
+      `reply ${n}`,
+      () => fake.deliveriesTo(PEER),
+      (d) => d.length >= n,
+    ).then((d) => d[n - 1]!.text);
   const ignored = (reason: string) =>
-    until(`«${reason}» logged`, () => logs.records().find((r) => r.msg === 'vk: event ignored' && r.reason === reason), Boolean);
+    until(
+      `«${reason}» logged`,
+      () => logs.records().find((r) => r.msg === 'vk: event ignored' && r.reason === reason),
+      Boolean,
+    );
 
   it('when a sticker, a voice message or an audio comes, then the resident is asked politely for text', async () => {
     fake.write(PEER, '', { attachments: [{ type: 'sticker', sticker: { sticker_id: 1 } }] });
     expect(await reply(1)).toContain('опишите проблему текстом');
-    fake.write(PEER, '', { attachments: [{ type: 'audio_message', audio_message: { id: 1, owner_id: PEER } }] });
+    fake.write(PEER, '', {
+      attachments: [{ type: 'audio_message', audio_message: { id: 1, owner_id: PEER } }],
+    });
     fake.write(PEER, '', { attachments: [{ type: 'audio', audio: { id: 2, owner_id: PEER } }] });
     expect(await reply(3)).toContain('Стикеры, голосовые и аудиосообщения');
     expect(await service.store.db.appeal.count()).toBe(0);
@@ -54,7 +70,9 @@ describe('bad input on the VK channel: polite replies or logged ignores, nothing
   it('when events are unknown, malformed or from a group chat, then they are ignored with a log line', async () => {
     fake.pushEvent('group_leave', { user_id: PEER, self: 1 });
     fake.pushEvent('message_new', { client_info: {} });
-    fake.pushEvent('message_new', { message: { id: 1, peer_id: PEER, conversation_message_id: 99, text: 'x' } });
+    fake.pushEvent('message_new', {
+      message: { id: 1, peer_id: PEER, conversation_message_id: 99, text: 'x' },
+    });
     fake.write(2_000_000_001, 'сообщение из беседы', { from_id: PEER });
     await ignored('unsupported event group_leave');
     await ignored('message without peer_id or from_id');

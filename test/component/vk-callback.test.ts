@@ -22,8 +22,13 @@ describe('the VK Callback API route (POST /vk/callback)', () => {
 
   beforeAll(async () => {
     fake = createFakeVk({ groupId: VK_GROUP, token: VK_TOKEN });
-    fx = vkFixture(await fake.listen(), { VK_CALLBACK_SECRET: VK_SECRET, VK_CONFIRMATION_CODE: VK_CONFIRMATION });
-    service = await startVkService(fx, { logger: createLogger('info', logs as unknown as DestinationStream) });
+    fx = vkFixture(await fake.listen(), {
+      VK_CALLBACK_SECRET: VK_SECRET,
+      VK_CONFIRMATION_CODE: VK_CONFIRMATION,
+    });
+    service = await startVkService(fx, {
+      logger: createLogger('info', logs as unknown as DestinationStream),
+    });
   });
   afterAll(async () => {
     await service?.stop();
@@ -34,13 +39,20 @@ describe('the VK Callback API route (POST /vk/callback)', () => {
   const post = async (body: unknown) => {
     const url = `http://127.0.0.1:${service.address().port}/vk/callback`;
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: raw,
+    });
     return [res.status, await res.text()] as const;
   };
   const stored = () => service.store.db.inboxEvent.count({ where: { channel: 'vk' } });
 
   it('when VK asks for confirmation with the right secret, then the confirmation code is answered', async () => {
-    expect(await post({ type: 'confirmation', group_id: VK_GROUP, secret: VK_SECRET })).toEqual([200, VK_CONFIRMATION]);
+    expect(await post({ type: 'confirmation', group_id: VK_GROUP, secret: VK_SECRET })).toEqual([
+      200,
+      VK_CONFIRMATION,
+    ]);
     expect(fake.calls.some((c) => c.method === 'groups.getLongPollServer')).toBe(false);
   });
 
@@ -48,7 +60,10 @@ describe('the VK Callback API route (POST /vk/callback)', () => {
     const event = fake.write(6001, 'Нет света в подъезде');
     expect(await post({ ...event, secret: 'WrongSecret1' })).toEqual([403, 'forbidden']);
     expect(await post({ ...event })).toEqual([403, 'forbidden']);
-    expect(await post({ type: 'confirmation', group_id: VK_GROUP, secret: 'nope' })).toEqual([403, 'forbidden']);
+    expect(await post({ type: 'confirmation', group_id: VK_GROUP, secret: 'nope' })).toEqual([
+      403,
+      'forbidden',
+    ]);
     expect(await stored()).toBe(0);
   });
 
@@ -58,7 +73,11 @@ describe('the VK Callback API route (POST /vk/callback)', () => {
     const row = await service.store.db.inboxEvent.findFirst({ where: { externalId: 'msg:6002:1' } });
     expect(row?.kind).toBe('message_new');
     expect(JSON.parse(row!.payload)).not.toHaveProperty('secret');
-    const notice = await until('consent notice', () => fake.deliveriesTo(6002), (d) => d.length === 1);
+    const notice = await until(
+      'consent notice',
+      () => fake.deliveriesTo(6002),
+      (d) => d.length === 1,
+    );
     expect(notice[0]?.buttons?.[0]?.[0]?.label).toBe('Согласен');
   });
 
@@ -66,10 +85,17 @@ describe('the VK Callback API route (POST /vk/callback)', () => {
     const event = fake.write(6003, 'Открыт люк во дворе дома 3');
     const body = fake.callbackBody(event, VK_SECRET);
     expect(await post(body)).toEqual([200, 'ok']);
-    await until('first notice', () => fake.deliveriesTo(6003), (d) => d.length === 1);
+    await until(
+      'first notice',
+      () => fake.deliveriesTo(6003),
+      (d) => d.length === 1,
+    );
     const before = await stored();
     expect(await post(body)).toEqual([200, 'ok']);
-    const join = fake.callbackBody({ type: 'group_join', object: { user_id: 6003 }, event_id: 'join-1' }, VK_SECRET);
+    const join = fake.callbackBody(
+      { type: 'group_join', object: { user_id: 6003 }, event_id: 'join-1' },
+      VK_SECRET,
+    );
     expect(await post(join)).toEqual([200, 'ok']);
     expect(await post(join)).toEqual([200, 'ok']);
     expect(await stored()).toBe(before + 1);
@@ -81,17 +107,24 @@ describe('the VK Callback API route (POST /vk/callback)', () => {
     const before = await stored();
     expect(await post('{not json')).toEqual([400, 'body is not JSON']);
     expect(await post({ secret: VK_SECRET, object: {} })).toEqual([400, 'not a VK event']);
-    const noIds = { type: 'message_new', group_id: VK_GROUP, object: { message: { text: 'x' } }, secret: VK_SECRET };
+    const noIds = {
+      type: 'message_new',
+      group_id: VK_GROUP,
+      object: { message: { text: 'x' } },
+      secret: VK_SECRET,
+    };
     expect(await post(noIds)).toEqual([400, 'event without event_id']);
-    expect(await post({ type: 'message_new', group_id: 1, event_id: 'x', object: {}, secret: VK_SECRET })).toEqual([
-      400,
-      'wrong group',
-    ]);
+    expect(
+      await post({ type: 'message_new', group_id: 1, event_id: 'x', object: {}, secret: VK_SECRET }),
+    ).toEqual([400, 'wrong group']);
     expect(await stored()).toBe(before);
   });
 
   it('when an unknown event type comes, then it is stored, marked done and ignored with a log line', async () => {
-    const body = fake.callbackBody({ type: 'wall_post_new', object: { id: 1 }, event_id: 'wall-1' }, VK_SECRET);
+    const body = fake.callbackBody(
+      { type: 'wall_post_new', object: { id: 1 }, event_id: 'wall-1' },
+      VK_SECRET,
+    );
     expect(await post(body)).toEqual([200, 'ok']);
     await until(
       'the log line',

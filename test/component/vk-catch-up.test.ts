@@ -17,14 +17,19 @@ describe('VK catch-up after downtime', () => {
     service = await startVkService(fx);
     const polls = fake.calls.filter((c) => c.method === 'messages.getConversations').length;
     // The catch-up runs once long poll is up; waiting for it makes each start deterministic.
-    await until('catch-up', () => fake.calls.filter((c) => c.method === 'messages.getConversations').length, (n) => n > polls);
+    await until(
+      'catch-up',
+      () => fake.calls.filter((c) => c.method === 'messages.getConversations').length,
+      (n) => n > polls,
+    );
     return service;
   };
   const stop = async () => {
     await service?.stop();
     service = null;
   };
-  const registrations = (peer: number) => fake.deliveriesTo(peer).filter((d) => d.text.includes('зарегистрировано, №'));
+  const registrations = (peer: number) =>
+    fake.deliveriesTo(peer).filter((d) => d.text.includes('зарегистрировано, №'));
 
   beforeAll(async () => {
     fake = createFakeVk({ groupId: VK_GROUP, token: VK_TOKEN });
@@ -40,9 +45,17 @@ describe('VK catch-up after downtime', () => {
   it('when residents write while the service is down, then at start their messages are registered once', async () => {
     const first = await start();
     fake.write(EARLY, TEXTS.leak);
-    await until('consent notice', () => fake.deliveriesTo(EARLY), (d) => d.length === 1);
+    await until(
+      'consent notice',
+      () => fake.deliveriesTo(EARLY),
+      (d) => d.length === 1,
+    );
     fake.press(EARLY, { label: 'Согласен', id: 'consent' });
-    await until('registration', () => registrations(EARLY), (d) => d.length === 1);
+    await until(
+      'registration',
+      () => registrations(EARLY),
+      (d) => d.length === 1,
+    );
     expect(await first.store.db.appeal.count()).toBe(1);
     await stop();
 
@@ -53,8 +66,16 @@ describe('VK catch-up after downtime', () => {
     fake.replayLongPollOnConnect();
 
     const second = await start();
-    await until('second registration', () => registrations(EARLY), (d) => d.length === 2);
-    await until('newcomer consent', () => fake.deliveriesTo(NEWCOMER), (d) => d.length === 1);
+    await until(
+      'second registration',
+      () => registrations(EARLY),
+      (d) => d.length === 2,
+    );
+    await until(
+      'newcomer consent',
+      () => fake.deliveriesTo(NEWCOMER),
+      (d) => d.length === 1,
+    );
     await second.worker.drainInboxNow();
     expect(await second.store.db.appeal.count()).toBe(2);
     const rows = await second.store.db.inboxEvent.findMany({ where: { channel: 'vk' } });

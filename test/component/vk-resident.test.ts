@@ -28,8 +28,16 @@ describe('a VK resident through community messages (vk-io against the fake VK)',
 
   /** Waits for the `n`-th message to a peer (1-based) and returns it. */
   const nth = (peer: number, n: number) =>
-    until(`message ${n} to ${peer}`, () => fake.deliveriesTo(peer), (d) => d.length >= n).then((d) => d[n - 1]!);
-  const button = (d: Delivery, label: string) => d.buttons?.flat().find((b) => b.label === label)!;
+    until(
+      `message ${n} to ${peer}`,
+      () => fake.deliveriesTo(peer),
+      (d) => d.length >= n,
+    ).then((d) => d[n - 1]!);
+  const button = (d: Delivery, label: string) => {
+    const found = (d.buttons ?? []).flat().find((b) => b.label === label);
+    if (!found) throw new Error(`no «${label}» button on: ${d.text}`);
+    return found;
+  };
   const appealOf = async () => {
     const resident = await service.store.residents.findByExternal('vk', String(RESIDENT));
     return (await service.store.appeals.list({ residentId: resident!.id }))[0]!;
@@ -82,7 +90,12 @@ describe('a VK resident through community messages (vk-io against the fake VK)',
     const answer = await nth(RESIDENT, 7);
     expect(answer.text).toContain('Проблема решена?');
     expect(answer.inline).toBe(true);
-    expect(answer.buttons).toEqual([[{ label: 'Да', id: `solved:yes:${appeal.id}` }, { label: 'Нет', id: `solved:no:${appeal.id}` }]]);
+    expect(answer.buttons).toEqual([
+      [
+        { label: 'Да', id: `solved:yes:${appeal.id}` },
+        { label: 'Нет', id: `solved:no:${appeal.id}` },
+      ],
+    ]);
     fake.press(RESIDENT, button(answer, 'Нет'));
     expect((await nth(RESIDENT, 8)).text).toContain('возобновлено');
     expect((await appealOf()).status).toBe('reopened');
@@ -123,6 +136,8 @@ describe('a VK resident through community messages (vk-io against the fake VK)',
 
   it('when the fake echoes our own sends as message_reply, then none of them is stored in the inbox', async () => {
     expect(await service.store.db.inboxEvent.count({ where: { kind: 'message_reply' } })).toBe(0);
-    expect(await service.store.db.inboxEvent.count({ where: { channel: 'vk', status: { not: 'done' } } })).toBe(0);
+    expect(
+      await service.store.db.inboxEvent.count({ where: { channel: 'vk', status: { not: 'done' } } }),
+    ).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
-import { APIError } from 'vk-io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APIError } from 'vk-io';
 import { classifySendError } from '../../src/bots/vk/errors.ts';
 import { randomIdOf } from '../../src/bots/vk/sender.ts';
 import { toChat } from '../../src/core/notify.ts';
@@ -8,7 +8,8 @@ import { createFakeVk, type FakeVk } from '../fakes/fake-vk.ts';
 import type { ConfigFixture } from '../support/service-fixture.ts';
 import { startVkService, until, VK_GROUP, VK_TOKEN, vkFixture } from '../support/vk-service.ts';
 
-const apiError = (code: number) => new APIError({ error_code: code, error_msg: `e${code}`, request_params: [] });
+const apiError = (code: number) =>
+  new APIError({ error_code: code, error_msg: `e${code}`, request_params: [] });
 
 describe('the VK sender classifies API errors', () => {
   it('when VK answers 6, then it is rate limited; 901, 902 and 5 are permanent; 10 and network errors transient', () => {
@@ -45,11 +46,19 @@ describe('the VK sender through the outbox (vk-io against the fake VK)', () => {
   const enqueue = async (peer: number, text: string) => {
     await service.store.outbox.enqueue(toChat('vk', String(peer), text), new Date());
     service.worker.wake();
-    const row = await service.store.db.outboxMessage.findFirst({ where: { chatId: String(peer) }, orderBy: { id: 'desc' } });
+    const row = await service.store.db.outboxMessage.findFirst({
+      where: { chatId: String(peer) },
+      orderBy: { id: 'desc' },
+    });
     return row!.id;
   };
   const rowOf = (id: number) => service.store.db.outboxMessage.findUniqueOrThrow({ where: { id } });
-  const settled = (id: number) => until(`outbox ${id}`, () => rowOf(id), (r) => r.status !== 'pending');
+  const settled = (id: number) =>
+    until(
+      `outbox ${id}`,
+      () => rowOf(id),
+      (r) => r.status !== 'pending',
+    );
 
   it('when VK answers 6 (too many requests), then the send is retried and delivered once with the same random_id', async () => {
     fake.failNext('messages.send', 6, 2);
@@ -64,7 +73,12 @@ describe('the VK sender through the outbox (vk-io against the fake VK)', () => {
   it('when the answer to a send is lost, then the retry reuses random_id and VK shows the message once', async () => {
     fake.loseNextResponses(1);
     const id = await enqueue(8002, 'Ответ по обращению');
-    const row = await until('sent after a retry', () => rowOf(id), (r) => r.status === 'sent', 10_000);
+    const row = await until(
+      'sent after a retry',
+      () => rowOf(id),
+      (r) => r.status === 'sent',
+      10_000,
+    );
     expect(row.attempts).toBe(2);
     expect(fake.sendsTo(8002)).toHaveLength(2);
     expect(fake.deliveriesTo(8002)).toHaveLength(1);

@@ -42,9 +42,15 @@ type Dialog = { messages: FakeMessage[]; inRead: number };
 
 function parseKeyboard(raw: string | undefined): Pick<Delivery, 'buttons' | 'inline'> {
   if (!raw) return { buttons: null, inline: false };
-  const k = JSON.parse(raw) as { inline?: boolean; buttons: Array<Array<{ action: { label: string; payload?: string } }>> };
+  const k = JSON.parse(raw) as {
+    inline?: boolean;
+    buttons: Array<Array<{ action: { label: string; payload?: string } }>>;
+  };
   const buttons = k.buttons.map((row) =>
-    row.map((b) => ({ label: b.action.label, id: (JSON.parse(b.action.payload ?? '{}') as { id?: string }).id ?? '' })),
+    row.map((b) => ({
+      label: b.action.label,
+      id: (JSON.parse(b.action.payload ?? '{}') as { id?: string }).id ?? '',
+    })),
   );
   return { buttons, inline: Boolean(k.inline) };
 }
@@ -65,7 +71,8 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
   let loseResponses = 0;
   let replayNext = false;
   const now = () => Math.floor(Date.now() / 1000);
-  const dialog = (peer: number) => dialogs.get(peer) ?? dialogs.set(peer, { messages: [], inRead: 0 }).get(peer)!;
+  const dialog = (peer: number) =>
+    dialogs.get(peer) ?? dialogs.set(peer, { messages: [], inRead: 0 }).get(peer)!;
   const lastIncoming = (d: Dialog) => Math.max(0, ...d.messages.filter((m) => m.out === 0).map((m) => m.id));
   const unreadOf = (d: Dialog) => d.messages.filter((m) => m.out === 0 && m.id > d.inRead);
 
@@ -101,13 +108,21 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
     d.messages.push(message);
     d.inRead = lastIncoming(d);
     byRandom.set(key, message.id);
-    deliveries.push({ peerId, text: message.text, randomId, messageId: message.id, ...parseKeyboard(p.keyboard) });
+    deliveries.push({
+      peerId,
+      text: message.text,
+      randomId,
+      messageId: message.id,
+      ...parseKeyboard(p.keyboard),
+    });
     pushEvent(event('message_reply', { ...message }));
     return message.id;
   }
 
   const handlers: Record<string, (p: Params, req: Request) => unknown> = {
-    'groups.getById': () => ({ groups: [{ id: groupId, name: 'Test community', screen_name: `club${groupId}`, type: 'group' }] }),
+    'groups.getById': () => ({
+      groups: [{ id: groupId, name: 'Test community', screen_name: `club${groupId}`, type: 'group' }],
+    }),
     'groups.getLongPollServer': (_p, req) => {
       const from = replayNext ? 1 : ts;
       replayNext = false;
@@ -115,10 +130,16 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
     },
     'messages.send': send,
     'messages.getConversations': () => {
-      const items = [...dialogs].filter(([, d]) => unreadOf(d).length > 0).map(([peer, d]) => ({
-        conversation: { peer: { id: peer, type: 'user', local_id: peer }, in_read: d.inRead, unread_count: unreadOf(d).length },
-        last_message: d.messages.at(-1),
-      }));
+      const items = [...dialogs]
+        .filter(([, d]) => unreadOf(d).length > 0)
+        .map(([peer, d]) => ({
+          conversation: {
+            peer: { id: peer, type: 'user', local_id: peer },
+            in_read: d.inRead,
+            unread_count: unreadOf(d).length,
+          },
+          last_message: d.messages.at(-1),
+        }));
       return { count: items.length, items, profiles: [] };
     },
     'messages.getHistory': (p) => {
@@ -143,7 +164,8 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
     if (params.access_token !== token) return fail(res, 5);
     const queued = failures.get(method);
     if (queued?.length) return fail(res, queued.shift()!);
-    if (method === 'messages.send' && blocked.has(Number(params.peer_id))) return fail(res, blocked.get(Number(params.peer_id))!);
+    if (method === 'messages.send' && blocked.has(Number(params.peer_id)))
+      return fail(res, blocked.get(Number(params.peer_id))!);
     const h = handlers[method];
     if (!h) return fail(res, 3);
     const response = h(params, req);
@@ -157,12 +179,16 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
 
   app.get('/lp', (req, res) => {
     const from = Number(req.query.ts);
-    const reply = () => res.json({ ts: String(ts), updates: lpQueue.filter((u) => u.ts >= from).map((u) => u.event) });
+    const reply = () =>
+      res.json({ ts: String(ts), updates: lpQueue.filter((u) => u.ts >= from).map((u) => u.event) });
     if (lpQueue.some((u) => u.ts >= from)) return reply();
-    const t = setTimeout(() => {
-      waiters = waiters.filter((w) => w !== wake);
-      reply();
-    }, Number(req.query.wait ?? 25) * 1000);
+    const t = setTimeout(
+      () => {
+        waiters = waiters.filter((w) => w !== wake);
+        reply();
+      },
+      Number(req.query.wait ?? 25) * 1000,
+    );
     const wake = () => {
       clearTimeout(t);
       reply();
@@ -185,7 +211,10 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
       ...extra,
     };
     d.messages.push(message);
-    const e = event('message_new', { message, client_info: { button_actions: ['text'], keyboard: true, inline_keyboard: true } });
+    const e = event('message_new', {
+      message,
+      client_info: { button_actions: ['text'], keyboard: true, inline_keyboard: true },
+    });
     pushEvent(e);
     return e;
   }
@@ -205,16 +234,25 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array<number>(times).fill(code)]);
     },
     /** The next `n` sends are made but answered with error 10, as when the answer is lost. */
-    loseNextResponses: (n = 1) => void (loseResponses += n),
+    loseNextResponses(n = 1) {
+      loseResponses += n;
+    },
     /** The next long poll connection replays every event from the start (a worst case for dedupe). */
-    replayLongPollOnConnect: () => void (replayNext = true),
+    replayLongPollOnConnect() {
+      replayNext = true;
+    },
     /** Every send to this peer fails with `code` (901: messages not allowed, 902: privacy). */
     block: (peerId: number, code: number) => void blocked.set(peerId, code),
-    sendsTo: (peerId: number) => calls.filter((c) => c.method === 'messages.send' && Number(c.params.peer_id) === peerId),
+    sendsTo: (peerId: number) =>
+      calls.filter((c) => c.method === 'messages.send' && Number(c.params.peer_id) === peerId),
     deliveriesTo: (peerId: number) => deliveries.filter((d) => d.peerId === peerId),
     unreadCount: (peerId: number) => unreadOf(dialog(peerId)).length,
     /** A Callback API body for an event, signed with `secret`. */
-    callbackBody: (e: Pick<RawEvent, 'type' | 'object'> & Partial<RawEvent>, secret: string) => ({ ...event(e.type, e.object), ...e, secret }),
+    callbackBody: (e: Pick<RawEvent, 'type' | 'object'> & Partial<RawEvent>, secret: string) => ({
+      ...event(e.type, e.object),
+      ...e,
+      secret,
+    }),
     async listen(): Promise<string> {
       server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -30,12 +30,19 @@ export function startVkService(
   o: { settings?: Partial<VkSettings>; logger?: Logger } = {},
 ): Promise<Service> {
   return startService(loadConfig(fx.env, fx.dir), o.logger ?? createLogger('silent'), {
-    adapters: (ctx) => [createVkAdapter(ctx, { ...vkSettings(ctx.config), perPeerIntervalMs: 0, ...o.settings })],
+    adapters: (ctx) => [
+      createVkAdapter(ctx, { ...vkSettings(ctx.config), perPeerIntervalMs: 0, ...o.settings }),
+    ],
   });
 }
 
 /** Polls until `ok(probe())`, or fails naming what it waited for and what it last saw. */
-export async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 8_000) {
+export async function until<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 8_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -23,23 +23,36 @@ describe('VK environment', () => {
       'VK_GROUP_ID: required when VK_GROUP_TOKEN is set',
     ]);
     expect(problems({ VK_GROUP_ID: '123' })).toEqual(['VK_GROUP_TOKEN: required when VK_GROUP_ID is set']);
-    expect(problems({ VK_GROUP_ID: '-123', VK_GROUP_TOKEN: 'vk1.a.some-token' })[0]).toMatch(/^VK_GROUP_ID: /);
+    expect(problems({ VK_GROUP_ID: '-123', VK_GROUP_TOKEN: 'vk1.a.some-token' })[0]).toMatch(
+      /^VK_GROUP_ID: /,
+    );
   });
 
   it('when the callback secret is set without the confirmation code, then the code is asked for', () => {
     const base = { VK_GROUP_TOKEN: 'vk1.a.some-token', VK_GROUP_ID: '123' };
-    expect(problems({ ...base, VK_CALLBACK_SECRET: 'Secret123' })[0]).toMatch(/^VK_CONFIRMATION_CODE: required/);
+    expect(problems({ ...base, VK_CALLBACK_SECRET: 'Secret123' })[0]).toMatch(
+      /^VK_CONFIRMATION_CODE: required/,
+    );
     expect(problems({ ...base, VK_CALLBACK_SECRET: 'bad secret!' })[0]).toMatch(/^VK_CALLBACK_SECRET: /);
     const env = envSchema.parse({ ...base, VK_CALLBACK_SECRET: 'Secret123', VK_CONFIRMATION_CODE: 'ab12' });
     const settings = vkSettings({ env, file: { municipality: { name: 'Округ' } } } as unknown as Config);
-    expect(settings).toMatchObject({ groupId: 123, callback: { secret: 'Secret123', confirmation: 'ab12', path: '/vk/callback' } });
+    expect(settings).toMatchObject({
+      groupId: 123,
+      callback: { secret: 'Secret123', confirmation: 'ab12', path: '/vk/callback' },
+    });
   });
 
   it('when VK alone is configured, then configuredAdapters returns the VK adapter only', () => {
     const env = envSchema.parse({ VK_GROUP_TOKEN: 'vk1.a.some-token', VK_GROUP_ID: '123' });
     const noop = () => {};
     const logger = { child: () => logger, info: noop, warn: noop, error: noop, debug: noop };
-    const ctx = { config: { env, file: { municipality: { name: 'Округ' } } }, deps: {}, logger, app: {}, wake: noop };
+    const ctx = {
+      config: { env, file: { municipality: { name: 'Округ' } } },
+      deps: {},
+      logger,
+      app: {},
+      wake: noop,
+    };
     const adapters = configuredAdapters(ctx as unknown as AdapterContext);
     expect(adapters.map((a) => a.name)).toEqual(['vk']);
   });

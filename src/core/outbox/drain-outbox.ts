@@ -39,7 +39,10 @@ export function createOutboxDrainer(
       const failure = error instanceof SendError ? error.failure : ({ kind: 'transient' } as const);
       const text = error instanceof Error ? error.message : String(error);
       // A 429 says "later", not "broken": it never uses up the attempts.
-      if (failure.kind === 'permanent' || (failure.kind !== 'rate_limited' && m.attempts + 1 >= retry.maxAttempts)) {
+      if (
+        failure.kind === 'permanent' ||
+        (failure.kind !== 'rate_limited' && m.attempts + 1 >= retry.maxAttempts)
+      ) {
         o.logger.warn({ outboxId: m.id, channel: m.channel, err: text }, 'outbox message failed for good');
         await deps.store.outbox.markDead(m.id, text);
         return 'dead' as const;
@@ -54,14 +57,19 @@ export function createOutboxDrainer(
 
   /** Sends every due message whose chat has a free slot; returns counts. Order within a chat is kept. */
   async function drainOnce(signal: AbortSignal = new AbortController().signal) {
-    const counts = { sent: 0, retry: 0, dead: 0, waiting: 0 };
+    // `unsendable`: queued for a channel not configured here; they wait in the table, nobody waits for them.
+    const counts = { sent: 0, retry: 0, dead: 0, waiting: 0, unsendable: 0 };
     const due = await deps.store.outbox.due(deps.clock.now(), o.batchSize ?? 200);
     const blocked = new Set<string>();
     for (const m of due) {
       if (signal.aborted) break;
       const key = slotKey(m);
       const sender = senders[m.channel];
-      if (!sender || blocked.has(key) || (nextSlot.get(key) ?? 0) > deps.clock.now().getTime()) {
+      if (!sender) {
+        counts.unsendable += 1;
+        continue;
+      }
+      if (blocked.has(key) || (nextSlot.get(key) ?? 0) > deps.clock.now().getTime()) {
         // Later messages of the same chat wait too, so a chat never sees them out of order.
         blocked.add(key);
         counts.waiting += 1;
