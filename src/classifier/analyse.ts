@@ -12,9 +12,16 @@ export interface AnalysedText {
 /** Texts longer than this are cut: the first part of an appeal says what it is about. */
 export const MAX_ANALYSED_CHARS = 4000;
 
+/** Normalised text and tokens: all the classifying hot path needs (it looks features up by hash). */
+export function analyseText(raw: string): Omit<AnalysedText, 'counts'> {
+  const norm = normalise(raw.length > MAX_ANALYSED_CHARS * 2 ? raw.slice(0, MAX_ANALYSED_CHARS * 2) : raw);
+  norm.text = transliterate(norm.text);
+  if (norm.text.length > MAX_ANALYSED_CHARS) norm.text = norm.text.slice(0, MAX_ANALYSED_CHARS);
+  return { norm, tokens: tokenise(norm.text) };
+}
+
+/** Everything, feature names included: for training. */
 export function analyse(raw: string): AnalysedText {
-  const norm = normalise(raw.slice(0, MAX_ANALYSED_CHARS * 2));
-  norm.text = transliterate(norm.text).slice(0, MAX_ANALYSED_CHARS);
-  const tokens = tokenise(norm.text);
-  return { norm, tokens, counts: extractFeatures(tokens) };
+  const a = analyseText(raw);
+  return { ...a, counts: extractFeatures(a.tokens) };
 }

@@ -1,5 +1,5 @@
 /** Sparse features of a normalised text: word stems, stem bigrams and character n-grams. */
-import { STOPWORDS, stem } from './stem.ts';
+import { stemOrStop } from './stem.ts';
 
 export type FeatureCounts = Map<string, number>;
 
@@ -8,19 +8,33 @@ export interface Tokens {
   words: string[];
   /** Stems of content words, in order. */
   stems: string[];
+  /** Content words (not stopwords, numbers kept) as written: what the rules look at. */
+  content: string[];
 }
 
 const WORD = /[а-яa-z0-9]+/g;
 const MAX_WORDS = 400;
 
-export function tokenise(text: string): Tokens {
-  const words = (text.match(WORD) ?? []).slice(0, MAX_WORDS);
-  const stems: string[] = [];
-  for (const w of words) {
-    if (STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
-    stems.push(stem(w));
+function isNumber(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
   }
-  return { words, stems };
+  return true;
+}
+
+export function tokenise(text: string): Tokens {
+  let words: string[] = text.match(WORD) ?? [];
+  if (words.length > MAX_WORDS) words = words.slice(0, MAX_WORDS);
+  const stems: string[] = [];
+  const content: string[] = [];
+  for (const w of words) {
+    const s = stemOrStop(w);
+    if (s === '') continue;
+    content.push(w);
+    if (!isNumber(w)) stems.push(s);
+  }
+  return { words, stems, content };
 }
 
 function add(map: FeatureCounts, key: string): void {

@@ -47,6 +47,18 @@ function fixLookalikes(word: string): string {
   return out;
 }
 
+/** Runs of spaces, tabs, line breaks or exotic spaces: most texts have none. */
+const ODD_SPACE = /\s\s|[^\S ]/;
+
+/** A plain loop instead of the back-reference regex: most texts have no «ррр». */
+function hasTripleRun(text: string): boolean {
+  for (let i = 2; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === text.charCodeAt(i - 1) && c === text.charCodeAt(i - 2) && c !== 32) return true;
+  }
+  return false;
+}
+
 function count(re: RegExp, text: string): number {
   re.lastIndex = 0;
   return text.match(re)?.length ?? 0;
@@ -59,10 +71,11 @@ export function normalise(raw: string): NormalisedText {
   if (urls > 0) text = text.replace(URL, ' ');
   const emoji = MAYBE_EMOJI.test(text) ? count(EMOJI, text) : 0;
   if (emoji > 0) text = text.replace(EMOJI, ' ');
-  text = text.toLowerCase().replace(/ё/g, 'е');
+  text = text.toLowerCase();
+  if (text.includes('ё')) text = text.replace(/ё/g, 'е');
   if (LAT.test(text) && CYR.test(text)) text = text.replace(WORD, fixLookalikes);
   // «мусоррр», «свееета»: emphasis, not spelling; Russian has at most doubled letters.
-  text = text.replace(/([а-яa-z])\1{2,}/g, '$1');
-  text = text.replace(/\s+/g, ' ').trim();
-  return { text, urls, emoji };
+  if (hasTripleRun(text)) text = text.replace(/([а-яa-z])\1{2,}/g, '$1');
+  if (ODD_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
+  return { text: text.trim(), urls, emoji };
 }

@@ -1,11 +1,12 @@
 /** The classifier pipeline: guards, normalisation, rules, model, urgency, spam, places. */
 import type { Classification, Classifier, Gazetteer } from '../core/classification.ts';
 import type { SectorDef } from '../core/sectors.ts';
-import { type AnalysedText, analyse } from './analyse.ts';
+import { type AnalysedText, analyseText } from './analyse.ts';
 import { shippedModel } from './corpus.ts';
-import { logits, type Model, topFeatures, vectorise } from './model.ts';
+import { FastVectoriser } from './fastvec.ts';
+import type { Model } from './model.ts';
 import { compileGazetteer, findPlaces } from './places.ts';
-import { applyRules, compileRules, ruleWords } from './rules.ts';
+import { applyRules, compileRules, type RuleHit, squeezeAll } from './rules.ts';
 import { combine, DEFAULT_RULE_WEIGHT, ruleBoosts } from './scoring.ts';
 import { detectSpam } from './spam.ts';
 import { detectUrgency } from './urgency.ts';
@@ -41,6 +42,15 @@ function allLogits(model: Model, classes: string[], raw: Float64Array): Float64A
   return out;
 }
 
+/** Rules for the chosen sector first, then the others, then vetoes. */
+function explainRules(hits: RuleHit[], vetoes: string[], sector: string): string[] {
+  const out: string[] = [];
+  for (const h of hits) if (h.sector === sector) out.push(h.label);
+  for (const h of hits) if (h.sector !== sector) out.push(h.label);
+  for (const v of vetoes) out.push(v);
+  return out;
+}
+
 export function createClassifier(opts: ClassifierOptions): Classifier {
   const model = opts.model ?? shippedModel();
   const rules = compileRules(opts.catalogue);
@@ -50,57 +60,47 @@ export function createClassifier(opts: ClassifierOptions): Classifier {
   const extra = opts.catalogue.map((s) => s.code).filter((c) => !model.classes.includes(c));
   const classes = [...model.classes, ...extra];
 
-  function decide(a: AnalysedText): Classification {
-    const words = ruleWords(a.tokens.words);
+  const fast = new FastVectoriser(model);
+  const raw = new Float64Array(model.classes.length);
+
+  function decide(a: Omit<AnalysedText, 'counts'>): Classification {
+    const urgentReasons = detectUrgency(a.norm.text);
     const base = {
-      urgentReasons: detectUrgency(a.norm.text),
+      urgent: urgentReasons.length > 0,
+      urgentReasons,
       places: findPlaces(places, a.tokens.words),
       modelVersion: model.version,
     };
     const spam = detectSpam(a.norm.text, a.norm.urls);
     if (spam.spam) {
-      return refused('spam, advertising or abuse', model.version, {
-        ...base,
-        urgent: base.urgentReasons.length > 0,
-        spam: true,
-        spamReasons: spam.reasons,
-        decidedBy: 'rule',
-      });
+      const reason = 'spam, advertising or abuse';
+      return refused(reason, model.version, { ...base, spam: true, spamReasons: spam.reasons, decidedBy: 'rule' });
     }
-    const { hits, vetoes } = applyRules(rules, words);
-    const vec = vectorise(model, a.counts);
-    if (vec.rows.length === 0 && hits.length === 0) {
-      return refused('no known words', model.version, { ...base, urgent: base.urgentReasons.length > 0 });
-    }
+    const { hits, vetoes } = applyRules(rules, squeezeAll(a.tokens.content));
+    const found = fast.vectorise(a.tokens.stems);
+    if (found === 0 && hits.length === 0) return refused('no known words', model.version, base);
+    const logits = fast.logits(model.weights, model.bias, raw);
     const scored = combine(
       classes,
-      allLogits(model, classes, logits(model, vec)),
+      allLogits(model, classes, logits),
       model.temperature,
       ruleBoosts(rules, hits, weight),
     );
     const sector = classes[scored.best] ?? 'other';
     const confidence = Math.round((scored.probs[scored.best] ?? 0) * 1000) / 1000;
     const modelIdx = model.classes.indexOf(sector);
-    const decidedBy = vec.rows.length === 0 || scored.best !== scored.modelBest ? 'rule' : 'model';
     return {
+      ...base,
       sector,
       confidence,
-      decidedBy,
+      decidedBy: found === 0 || scored.best !== scored.modelBest ? 'rule' : 'model',
       needsTriage: confidence < threshold,
-      urgent: base.urgentReasons.length > 0,
-      urgentReasons: base.urgentReasons,
       spam: false,
       spamReasons: spam.reasons,
-      places: base.places,
       explain: {
-        rules: [
-          ...hits.filter((h) => h.sector === sector).map((h) => h.label),
-          ...hits.filter((h) => h.sector !== sector).map((h) => h.label),
-          ...vetoes,
-        ],
-        features: modelIdx >= 0 ? topFeatures(model, vec, modelIdx, 5) : [],
+        rules: explainRules(hits, vetoes, sector),
+        features: modelIdx >= 0 ? fast.topFeatures(model.weights, model.classes.length, modelIdx, 5) : [],
       },
-      modelVersion: model.version,
     };
   }
 
@@ -110,7 +110,7 @@ export function createClassifier(opts: ClassifierOptions): Classifier {
       try {
         const problem = inputProblem(text);
         if (problem) return refused(problem, model.version);
-        return decide(analyse(text));
+        return decide(analyseText(text));
       } catch (err) {
         opts.logger?.warn({ err }, 'classifier failed on a text');
         return refused(`internal error: ${(err as Error)?.message ?? String(err)}`, model.version);

@@ -20,14 +20,22 @@ export interface RuleHit {
   kind: 'keyword' | 'phrase';
 }
 
+/** Patterns by the first two characters of their first part, as a number: no slicing per word. */
+type PatternMap = Map<number, Pattern[]>;
+
+const keyOf = (w: string): number => w.charCodeAt(0) * 65536 + (w.length > 1 ? w.charCodeAt(1) : 0);
+
 export interface RuleSet {
-  patterns: Map<string, Pattern[]>;
-  negatives: Map<string, Pattern[]>;
+  patterns: PatternMap;
+  negatives: PatternMap;
   priority: Map<string, number>;
 }
 
 /** «ямма» → «яма»: a plain loop, since this runs on every word of every text. */
 export function squeeze(w: string): string {
+  let doubled = false;
+  for (let i = 1; i < w.length && !doubled; i++) doubled = w.charCodeAt(i) === w.charCodeAt(i - 1);
+  if (!doubled) return w; // the usual case: no new string
   let out = '';
   for (let i = 0; i < w.length; i++) if (w[i] !== w[i - 1]) out += w[i];
   return out;
@@ -48,15 +56,15 @@ function compile(sector: string, text: string, kind: Pattern['kind']): Pattern |
   return parts.length ? { sector, parts, label: `${sector}: ${kind} «${text}»`, kind } : undefined;
 }
 
-function addTo(map: Map<string, Pattern[]>, p: Pattern | undefined): void {
+function addTo(map: PatternMap, p: Pattern | undefined): void {
   if (!p) return;
-  const key = p.parts[0]!.slice(0, 2);
+  const key = keyOf(p.parts[0]!);
   map.set(key, [...(map.get(key) ?? []), p]);
 }
 
 export function compileRules(sectors: SectorDef[]): RuleSet {
-  const patterns = new Map<string, Pattern[]>();
-  const negatives = new Map<string, Pattern[]>();
+  const patterns: PatternMap = new Map();
+  const negatives: PatternMap = new Map();
   for (const s of sectors) {
     for (const k of s.keywords ?? []) addTo(patterns, compile(s.code, k, 'keyword'));
     for (const ph of s.phrases ?? []) addTo(patterns, compile(s.code, ph, 'phrase'));
@@ -73,28 +81,50 @@ function partMatches(word: string, part: string): boolean {
 }
 
 function matchAt(words: string[], i: number, p: Pattern): boolean {
-  return p.parts.every((part, j) => {
+  for (let j = 0; j < p.parts.length; j++) {
     const w = words[i + j];
-    return w !== undefined && partMatches(w, part);
-  });
+    if (w === undefined || !partMatches(w, p.parts[j]!)) return false;
+  }
+  return true;
+}
+
+/** Longest single-word keyword matching at position i (0 if none): it alone claims the word. */
+function longestKeyword(cands: Pattern[], words: string[], i: number): number {
+  let longest = 0;
+  for (const p of cands) {
+    const len = p.parts[0]!.length;
+    if (p.parts.length === 1 && len > longest && matchAt(words, i, p)) longest = len;
+  }
+  return longest;
 }
 
 /** All patterns matching at each position; single-word keywords compete by length. */
-export function findMatches(map: Map<string, Pattern[]>, words: string[]): Pattern[] {
+export function findMatches(map: PatternMap, words: string[]): Pattern[] {
   const found: Pattern[] = [];
   for (let i = 0; i < words.length; i++) {
-    const cands = map.get(words[i]!.slice(0, 2));
+    const cands = map.get(keyOf(words[i]!));
     if (!cands) continue;
-    const hits = cands.filter((p) => matchAt(words, i, p));
-    const longest = Math.max(0, ...hits.filter((p) => p.parts.length === 1).map((p) => p.parts[0]!.length));
-    for (const p of hits) if (p.parts.length > 1 || p.parts[0]!.length === longest) found.push(p);
+    const longest = longestKeyword(cands, words, i);
+    for (const p of cands) {
+      const wins = p.parts.length > 1 || p.parts[0]!.length === longest;
+      if (wins && matchAt(words, i, p)) found.push(p);
+    }
   }
   return found;
 }
 
 /** Content words of a normalised text, squeezed, as the rules see them. */
 export function ruleWords(words: string[]): string[] {
-  return words.filter((w) => !STOPWORDS.has(w)).map(squeeze);
+  const out: string[] = [];
+  for (const w of words) if (!STOPWORDS.has(w)) out.push(squeeze(w));
+  return out;
+}
+
+/** The same from tokens whose stopwords are already gone (the hot path). */
+export function squeezeAll(content: string[]): string[] {
+  const out = new Array<string>(content.length);
+  for (let i = 0; i < content.length; i++) out[i] = squeeze(content[i] ?? '');
+  return out;
 }
 
 export function applyRules(rules: RuleSet, words: string[]): { hits: RuleHit[]; vetoes: string[] } {

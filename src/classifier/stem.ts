@@ -21,9 +21,28 @@ const cache = new Map<string, string>();
 
 export function stem(word: string): string {
   const hit = cache.get(word);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined && hit !== '') return hit;
   const out = /[а-я]/.test(word) && word.length > 3 ? porterRu.stem(word) : word;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(word, out);
+  if (hit === undefined) remember(word, out); // '' marks a stopword for stemOrStop: keep it
   return out;
+}
+
+/** Bounded: a flood of unique junk words must not grow the process without limit. */
+function remember(word: string, value: string): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(word, value);
+}
+
+/**
+ * Stem of a content word, or '' for a stopword: one map look-up per word on the hot path
+ * instead of a stopword check plus a stem-cache check (each costs a hash of a fresh string).
+ */
+export function stemOrStop(word: string): string {
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit;
+  if (STOPWORDS.has(word)) {
+    remember(word, '');
+    return '';
+  }
+  return stem(word);
 }

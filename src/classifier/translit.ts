@@ -69,6 +69,7 @@ function translitWord(word: string): string {
  * is usually a brand or a name («Wildberries», «WhatsApp») and must stay as it is.
  */
 export function transliterate(text: string): string {
+  if (!/[a-z]/.test(text)) return text; // the usual case: no Latin at all, no word counting
   const latin = text.match(/[a-z]+/g)?.length ?? 0;
   const cyrillic = text.match(/[а-я]+/g)?.length ?? 0;
   if (latin < 2 || cyrillic > latin / 4) return text;

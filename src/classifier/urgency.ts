@@ -26,7 +26,7 @@ const URGENT: Array<[string, RegExp]> = (
 const TRIGGER =
   /нет|без|отключ|пропал|прорв|прорыв|лопнул|хлещ|фонтан|пожар|горит|задым|обруш|рухнул|обвал|газ|провод|батаре/;
 
-/** A word each pattern needs, so that «нет» alone does not run every regex. */
+/** A substring each pattern needs, so that «нет» alone does not run every (boundary-heavy) regex. */
 const CUE: Record<string, string[]> = {
   'нет воды': ['вод'],
   'нет отопления': ['отоплен', 'тепл', 'батаре'],
@@ -34,6 +34,9 @@ const CUE: Record<string, string[]> = {
   'нет газа': ['газа'],
   'запах газа': ['газ'],
   'оборван провод': ['провод'],
+  'прорыв трубы': ['прорв', 'прорыв', 'лопнул', 'хлещет', 'фонтанирует'],
+  пожар: ['пожар', 'горит дом', 'задымлени'],
+  обрушение: ['обруш', 'рухнул', 'обвал'],
 };
 
 function hasCue(text: string, reason: string): boolean {
@@ -42,6 +45,8 @@ function hasCue(text: string, reason: string): boolean {
 }
 
 export function detectUrgency(text: string): string[] {
-  if (!TRIGGER.test(text)) return [];
-  return URGENT.filter(([reason, re]) => hasCue(text, reason) && re.test(text)).map(([reason]) => reason);
+  const out: string[] = [];
+  if (!TRIGGER.test(text)) return out;
+  for (const [reason, re] of URGENT) if (hasCue(text, reason) && re.test(text)) out.push(reason);
+  return out;
 }

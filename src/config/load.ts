@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { DomainError } from '../core/errors.ts';
 import type { StaffMember } from '../core/model.ts';
 import type { SectorDef } from '../core/sectors.ts';
+import { checkMonitorConfig } from './monitor.ts';
 import { type Env, envSchema, type FileConfig, fileSchema, sectorsFileSchema } from './schema.ts';
 
 export class ConfigError extends DomainError {
@@ -85,6 +86,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, cwd = proces
     problems.push(...describe(sectors.error, `sector catalogue ${sectorsPath}`));
   if (file?.success) problems.push(...checkTimeZone(file.data.municipality.timeZone));
   if (file?.success && sectors?.success) problems.push(...crossCheck(file.data, sectors.data.sectors));
+  if (env.success && file?.success) problems.push(...checkMonitorConfig(env.data, file.data.monitor));
   if (problems.length || !env.success || !file?.success || !sectors?.success) throw new ConfigError(problems);
   const staff = file.data.staff.map(
     (s): StaffMember => ({

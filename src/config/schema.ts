@@ -1,6 +1,7 @@
 /** One schema for all configuration: environment variables plus the municipality's YAML file. */
 import cron from 'node-cron';
 import { z } from 'zod';
+import { monitorEnv, monitorFileSchema } from './monitor.ts';
 
 const intString = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -106,6 +107,7 @@ export const envSchema = z
     SHUTDOWN_TIMEOUT_MS: intString(100, 120_000).default(10_000),
     ...telegramEnv,
     ...vkEnv,
+    ...monitorEnv,
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -160,6 +162,7 @@ export const fileSchema = z
       .object({ maxTextLength: z.number().int().min(100).max(100_000).default(10_000) })
       .strict()
       .default({ maxTextLength: 10_000 }),
+    monitor: monitorFileSchema,
   })
   .strict();
 

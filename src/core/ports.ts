@@ -5,6 +5,7 @@
 import type { AppealStatus } from './appeals/lifecycle.ts';
 import type { LabelledExample } from './classification.ts';
 import type { Appeal, AppealEvent, Attachment, NewAppeal, Resident, StaffMember } from './model.ts';
+import type { MonitorRepository } from './monitor/types.ts';
 import type { SectorCode } from './sectors.ts';
 
 export interface Clock {
@@ -169,6 +170,7 @@ export interface Repositories {
   outbox: OutboxRepository;
   staff: StaffRepository;
   training: TrainingRepository;
+  monitor: MonitorRepository;
 }
 
 export interface Store extends Repositories {

@@ -7,6 +7,7 @@ import { createStoreLock, lockAll } from './lock.ts';
 import { appealRepository } from './repositories/appeals.ts';
 import type { Client } from './repositories/client.ts';
 import { inboxRepository } from './repositories/inbox.ts';
+import { monitorRepository } from './repositories/monitor.ts';
 import { outboxRepository } from './repositories/outbox.ts';
 import { residentRepository } from './repositories/residents.ts';
 import { staffRepository, trainingRepository } from './repositories/staff.ts';
@@ -29,6 +30,7 @@ function repositories(db: Client, raw: Database): Repositories {
     outbox: { ...outbox, enqueueMany: async (msgs, at) => enqueueOutbox(raw, msgs, at) },
     staff: staffRepository(db),
     training: trainingRepository(db),
+    monitor: monitorRepository(db),
   };
 }
 

@@ -3,6 +3,7 @@ import { extendDueAt } from '../deadlines/compute-due-at.ts';
 import type { CoreDeps } from '../deps.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Appeal } from '../model.ts';
+import { publicAnswerMessages } from '../monitor/public-answer.ts';
 import type { Repositories } from '../ports.ts';
 import { formatDateTime, solvedButtons, textsRu } from '../texts-ru.ts';
 import { changeStatus, findAppeal } from './transition.ts';
@@ -87,6 +88,8 @@ export async function answerAppeal(
     patch: { answeredAt: deps.clock.now(), assigneeId: appeal.assigneeId ?? byStaffId },
     residentText: textsRu.answer(appeal, text),
     residentButtons: solvedButtons(appeal),
+    // An incident on the community's own wall is answered there, as a comment from the community.
+    extra: await publicAnswerMessages(deps, tx, appeal, text, staffActor(byStaffId)),
   });
 }
 

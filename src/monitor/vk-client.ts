@@ -1,0 +1,134 @@
+/**
+ * A small VK API client for the monitor's service key: every request waits for its slot (3 requests
+ * a second by default, VK's limit for a key), and wall.get calls are batched into `execute` with up to
+ * 25 `API.wall.get` calls in one VKScript body. The token is sent in the body and never logged.
+ */
+import { sleep } from '../core/retry.ts';
+import { SourceError } from './http.ts';
+
+export const VK_API_VERSION = '5.199';
+
+export class VkApiError extends SourceError {
+  readonly code: number;
+  constructor(code: number, message: string) {
+    super(`VK error ${code}: ${message}${HINTS[code] ?? ''}`);
+    this.name = 'VkApiError';
+    this.code = code;
+  }
+}
+
+const HINTS: Record<number, string> = {
+  5: ' (VK_SERVICE_TOKEN is refused: check the service key)',
+  27: ' (a community token cannot read walls: VK_SERVICE_TOKEN must be the app’s service key)',
+};
+
+export interface VkClientOptions {
+  baseUrl: string;
+  token: string;
+  requestsPerSecond?: number;
+  batchSize?: number;
+  timeoutMs?: number;
+}
+
+type Params = Record<string, string | number>;
+interface Pending {
+  params: Params;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+interface VkErrorBody {
+  error_code: number;
+  error_msg: string;
+}
+
+export function createVkMonitorClient(o: VkClientOptions) {
+  const gapMs = 1000 / (o.requestsPerSecond ?? 3);
+  const batchSize = o.batchSize ?? 25;
+  let nextAt = 0;
+  const queue: Pending[] = [];
+  let flushing = false;
+  const stats = { requests: 0, executes: 0 };
+
+  async function slot(signal?: AbortSignal) {
+    const now = Date.now();
+    const at = Math.max(now, nextAt);
+    nextAt = at + gapMs;
+    if (at > now) await sleep(at - now, signal);
+  }
+
+  /** `slotted`: the caller already waited for this request's slot. */
+  async function request(method: string, params: Params, signal?: AbortSignal, slotted = false) {
+    if (!slotted) await slot(signal);
+    stats.requests += 1;
+    const body = new URLSearchParams({ ...params, access_token: o.token, v: VK_API_VERSION } as Record<
+      string,
+      string
+    >);
+    const all = AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(o.timeoutMs ?? 20_000)]);
+    const res = await fetch(`${o.baseUrl.replace(/\/+$/, '')}/${method}`, {
+      method: 'POST',
+      body,
+      signal: all,
+    });
+    if (!res.ok) throw new SourceError(`VK API HTTP ${res.status}`);
+    const json = (await res.json()) as {
+      response?: unknown;
+      error?: VkErrorBody;
+      execute_errors?: VkErrorBody[];
+    };
+    if (json.error) throw new VkApiError(json.error.error_code, json.error.error_msg);
+    return method === 'execute' ? json : json.response;
+  }
+
+  async function runBatch(batch: Pending[]) {
+    const calls = batch.map((p) => `API.wall.get(${JSON.stringify(p.params)})`);
+    try {
+      const code = `return [${calls.join(',')}];`;
+      const json = (await request('execute', { code }, undefined, true)) as {
+        response?: unknown[];
+        execute_errors?: VkErrorBody[];
+      };
+      stats.executes += 1;
+      // A call that failed inside execute yields `false`; its error is the next in execute_errors.
+      const errors = [...(json.execute_errors ?? [])];
+      batch.forEach((p, i) => {
+        const r = json.response?.[i];
+        if (r !== false && r !== undefined) return p.resolve(r);
+        const e = errors.shift();
+        p.reject(
+          e ? new VkApiError(e.error_code, e.error_msg) : new SourceError('VK execute returned no result'),
+        );
+      });
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  }
+
+  async function flush() {
+    while (queue.length) {
+      const batch = queue.splice(0, batchSize);
+      // Waiting here (not in the request) lets more calls join the next batch meanwhile.
+      await slot();
+      void runBatch(batch);
+    }
+    flushing = false;
+  }
+
+  return {
+    stats,
+    call: (method: string, params: Params, signal?: AbortSignal) => request(method, params, signal),
+    /** wall.get, batched with other wall.get calls of the same moment into one execute. */
+    wallGet(params: Params): Promise<unknown> {
+      return new Promise((resolve, reject) => {
+        queue.push({ params, resolve, reject });
+        if (!flushing) {
+          flushing = true;
+          setImmediate(() => void flush());
+        }
+      });
+    },
+  };
+}
+
+export type VkMonitorClient = ReturnType<typeof createVkMonitorClient>;
