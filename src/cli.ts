@@ -9,6 +9,7 @@ const USAGE = `Usage: mcu <command>
   config check               validate the environment and the config files
   appeals list [--status S] [--sector CODE] [--limit N]
   appeal show <number>       one appeal with its history (e.g. 2026-000123)
+  monitor once               run one monitor cycle over the configured sources and print what it found
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   'config check': async () => (await import('./cli/config-check.ts')).configCheckCommand(),
   'appeals list': async (args) => (await import('./cli/appeals.ts')).appealsCommand(args),
   'appeal show': async (args) => (await import('./cli/appeals.ts')).appealShowCommand(args),
+  'monitor once': async () => (await import('./cli/monitor.ts')).monitorOnceCommand(),
 };
 
 async function run(argv: string[]): Promise<number> {

@@ -1,6 +1,7 @@
 /** The channel adapters the environment asks for; each runs only when configured. */
 import type { ChannelAdapter } from '../core/ports.ts';
 import type { AdapterContext } from '../main.ts';
+import { createMonitorAdapter, monitorConfigured } from '../monitor/create-monitor-adapter.ts';
 import { createTelegramAdapter } from './telegram/create-telegram-adapter.ts';
 import { telegramSettings } from './telegram/settings.ts';
 import { createVkAdapter } from './vk/create-vk-adapter.ts';
@@ -13,5 +14,7 @@ export function configuredAdapters(ctx: AdapterContext): ChannelAdapter[] {
   // Either channel alone is a valid deployment; VK needs both the token and the community id.
   if (ctx.config.env.VK_GROUP_TOKEN && ctx.config.env.VK_GROUP_ID)
     adapters.push(createVkAdapter(ctx, vkSettings(ctx.config)));
+  // The monitor runs when any public source is configured (file or environment).
+  if (monitorConfigured(ctx)) adapters.push(createMonitorAdapter(ctx));
   return adapters;
 }

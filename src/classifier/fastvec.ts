@@ -86,21 +86,29 @@ export class FastVectoriser {
   /** Raw class scores of the last vector. */
   logits(weights: Float32Array, bias: Float32Array, out: Float64Array): Float64Array {
     const k = bias.length;
-    for (let c = 0; c < k; c++) out[c] = bias[c] ?? 0;
+    for (let c = 0; c < k; c++) out[c] = bias[c]!;
+    const { rows, values } = this;
+    // Non-null assertions, not «?? 0», in this innermost loop: indices are in range by construction.
     for (let i = 0; i < this.n; i++) {
-      const base = (this.rows[i] ?? 0) * k;
-      const v = this.values[i] ?? 0;
-      for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + v * (weights[base + c] ?? 0);
+      const base = rows[i]! * k;
+      const v = values[i]!;
+      for (let c = 0; c < k; c++) out[c]! += v * weights[base + c]!;
     }
     return out;
   }
 
-  /** Features of the last vector that pushed hardest toward class `c`: only for the winner. */
-  topFeatures(weights: Float32Array, k: number, c: number, n: number) {
+  /** A copy of the last vector, for explaining it after the buffers are reused. */
+  snapshot(): { rows: Int32Array; values: Float64Array } {
+    return { rows: this.rows.slice(0, this.n), values: this.values.slice(0, this.n) };
+  }
+
+  /** Features of a vector that pushed hardest toward class `c`: only for the winner. */
+  topFeatures(vec: { rows: Int32Array; values: Float64Array }, weights: Float32Array, k: number, c: number) {
+    const n = 5;
     const top: Array<{ feature: string; weight: number }> = [];
-    for (let i = 0; i < this.n; i++) {
-      const row = this.rows[i] ?? 0;
-      const weight = (this.values[i] ?? 0) * (weights[row * k + c] ?? 0);
+    for (let i = 0; i < vec.rows.length; i++) {
+      const row = vec.rows[i] ?? 0;
+      const weight = (vec.values[i] ?? 0) * (weights[row * k + c] ?? 0);
       if (weight <= 0 || (top.length === n && weight <= (top[n - 1]?.weight ?? 0))) continue;
       let at = top.length;
       while (at > 0 && (top[at - 1]?.weight ?? 0) < weight) at--;

@@ -1,5 +1,11 @@
 /** The classifier pipeline: guards, normalisation, rules, model, urgency, spam, places. */
-import type { Classification, Classifier, Gazetteer } from '../core/classification.ts';
+import type {
+  Classification,
+  ClassificationExplain,
+  Classifier,
+  FeatureWeight,
+  Gazetteer,
+} from '../core/classification.ts';
 import type { SectorDef } from '../core/sectors.ts';
 import { type AnalysedText, analyseText } from './analyse.ts';
 import { shippedModel } from './corpus.ts';
@@ -42,6 +48,26 @@ function allLogits(model: Model, classes: string[], raw: Float64Array): Float64A
   return out;
 }
 
+/**
+ * Top features cost as much as scoring (a second pass over the weights), and most callers
+ * only route: they are computed on first read of `explain.features` (JSON.stringify and
+ * equality checks read it too), then kept as a plain property.
+ */
+function lazyFeatures(rules: string[], compute: () => FeatureWeight[]): ClassificationExplain {
+  const explain = { rules } as ClassificationExplain;
+  const settle = (value: FeatureWeight[]) => {
+    Object.defineProperty(explain, 'features', { value, enumerable: true, writable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(explain, 'features', {
+    enumerable: true,
+    configurable: true,
+    get: () => settle(compute()),
+    set: settle,
+  });
+  return explain;
+}
+
 /** Rules for the chosen sector first, then the others, then vetoes. */
 function explainRules(hits: RuleHit[], vetoes: string[], sector: string): string[] {
   const out: string[] = [];
@@ -80,6 +106,7 @@ export function createClassifier(opts: ClassifierOptions): Classifier {
     const found = fast.vectorise(a.tokens.stems);
     if (found === 0 && hits.length === 0) return refused('no known words', model.version, base);
     const logits = fast.logits(model.weights, model.bias, raw);
+    const vec = fast.snapshot();
     const scored = combine(
       classes,
       allLogits(model, classes, logits),
@@ -97,10 +124,9 @@ export function createClassifier(opts: ClassifierOptions): Classifier {
       needsTriage: confidence < threshold,
       spam: false,
       spamReasons: spam.reasons,
-      explain: {
-        rules: explainRules(hits, vetoes, sector),
-        features: modelIdx >= 0 ? fast.topFeatures(model.weights, model.classes.length, modelIdx, 5) : [],
-      },
+      explain: lazyFeatures(explainRules(hits, vetoes, sector), () => {
+        return modelIdx >= 0 ? fast.topFeatures(vec, model.weights, model.classes.length, modelIdx) : [];
+      }),
     };
   }
 

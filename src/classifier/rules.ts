@@ -20,10 +20,21 @@ export interface RuleHit {
   kind: 'keyword' | 'phrase';
 }
 
-/** Patterns by the first two characters of their first part, as a number: no slicing per word. */
+/** Patterns by a numeric key of their first part: no slicing per word, short candidate lists. */
 type PatternMap = Map<number, Pattern[]>;
 
-const keyOf = (w: string): number => w.charCodeAt(0) * 65536 + (w.length > 1 ? w.charCodeAt(1) : 0);
+/**
+ * A part of 3+ characters can only match words of 3+ characters that share its first three;
+ * a part of 1–2 characters only the very same word (partMatches). So both are keyed by at
+ * most three characters, 10 bits each (Cyrillic, Latin and digits may share a key: the
+ * match itself is still checked).
+ */
+function keyOf(w: string): number {
+  const a = w.charCodeAt(0) & 0x3ff;
+  const b = w.length > 1 ? w.charCodeAt(1) & 0x3ff : 0;
+  if (w.length < 3) return (1 << 30) | (a << 10) | b;
+  return (a << 20) | (b << 10) | (w.charCodeAt(2) & 0x3ff);
+}
 
 export interface RuleSet {
   patterns: PatternMap;

@@ -3,6 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { ActivityTracker, Clock, Store } from '../core/ports.ts';
 import type { Logger } from '../logger.ts';
 import { createMetrics } from './metrics.ts';
+import { monitorHealth, registerMonitorMetrics } from './monitor-health.ts';
 
 export interface HttpDeps {
   store: Store;
@@ -15,12 +16,13 @@ export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   const metrics = createMetrics(deps.store, deps.clock);
+  registerMonitorMetrics(metrics, deps.store);
 
   app.get('/healthz', async (_req, res) => {
     const adapters = deps.activity.snapshot();
     try {
       await deps.store.ping();
-      res.json({ status: 'ok', database: 'ok', adapters });
+      res.json({ status: 'ok', database: 'ok', adapters, monitor: await monitorHealth(deps.store) });
     } catch (error) {
       deps.logger.error({ err: error }, 'health check: database unreachable');
       res.status(503).json({ status: 'fail', database: 'unreachable', adapters });

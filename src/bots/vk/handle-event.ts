@@ -7,6 +7,7 @@ import type { InboundMessage } from '../../core/appeals/intake.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import type { InboxHandler } from '../../core/inbox/process-inbox.ts';
 import type { InboxEvent, Repositories } from '../../core/ports.ts';
+import { handleWallReply } from '../../monitor/wall-reply.ts';
 import type { VkContext, VkLog } from './context.ts';
 import { readsState, registerReports, residentMessage } from './resident/messages.ts';
 import type { VkSettings } from './settings.ts';
@@ -28,6 +29,8 @@ export function createVkInboxHandler(
       pending = [];
     };
     for (const e of events) {
+      // A comment on the community's wall is a public appeal (the monitor's side of VK).
+      if (await handleWallReply(deps, tx, e.payload, e.receivedAt)) continue;
       const m = parseVkEvent(e.payload, e.receivedAt);
       if (m.type === 'ignored') {
         log.info({ inboxId: e.id, kind: e.kind, reason: m.reason }, 'vk: event ignored');

@@ -12,6 +12,7 @@ import type { Logger } from '../../logger.ts';
 import { classifySendError, describeError, VK_ERRORS, vkErrorCode } from './errors.ts';
 import { keyboardFor } from './keyboard.ts';
 import type { VkSettings } from './settings.ts';
+import { sendWallComment, WALL_COMMENT_KIND } from './wall-comment.ts';
 
 /** VK refuses longer messages (error 914). */
 const MAX_TEXT = 4096;
@@ -64,6 +65,8 @@ export function createVkSender(
 
   return {
     async send(m, signal) {
+      // The monitor's public answer to an incident on the community's own wall.
+      if (m.kind === WALL_COMMENT_KIND) return bounded(sendWallComment(api, m), signal);
       if (m.kind !== 'text') {
         // Staff cards live in the Telegram group; a VK card would be a wiring mistake upstream.
         throw new SendError(`vk cannot send outbox kind «${m.kind}»`, {

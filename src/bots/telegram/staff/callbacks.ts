@@ -1,6 +1,7 @@
 /** Card buttons: Взять, Передать (→ sector / executor), Уточнить, Ответить, Спам, Дубль. */
 import { assignAppeal, changeSector, rejectAppeal, takeAppeal } from '../../../core/appeals/staff-actions.ts';
 import type { Appeal } from '../../../core/model.ts';
+import { confirmPublished } from '../../../core/monitor/public-answer.ts';
 import type { Button } from '../../../core/texts-ru.ts';
 import { say } from '../context.ts';
 import { tgTexts } from '../texts.ts';
@@ -57,6 +58,11 @@ export async function staffCallback(s: StaffCtx, data: string) {
   if (sector) {
     const id = Number(sector[2]);
     return void (await onAppeal(s, id, 'act', () => changeSector(deps, tx, id, sector[1]!, staff.id)));
+  }
+  const published = /^published:(\d+)$/.exec(data);
+  if (published) {
+    const id = Number(published[1]);
+    return void (await onAppeal(s, id, 'act', () => confirmPublished(deps, tx, id, staff.id)));
   }
   const assign = /^assign:([^:]+):(\d+)$/.exec(data);
   if (assign) {

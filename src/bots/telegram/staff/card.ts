@@ -8,6 +8,7 @@ import type { CoreDeps } from '../../../core/deps.ts';
 import type { Appeal, AppealEvent } from '../../../core/model.ts';
 import type { Repositories } from '../../../core/ports.ts';
 import { type Button, formatDateTime } from '../../../core/texts-ru.ts';
+import { incidentCard } from './incident-card.ts';
 
 /** Telegram's limit is 4096; the appeal text is cut well before, the header must survive. */
 const MAX_BODY = 3000;
@@ -104,5 +105,8 @@ export async function renderStaffCard(
     ...(question ? ['', `Вопрос жителю: ${question}`] : []),
     ...(reply ? [`Ответ жителя: ${reply}`] : []),
   ];
-  return { text: lines.join('\n'), buttons: cardButtons(appeal) };
+  // Incidents from the monitor: the post links, where the answer goes, «Ответ опубликован».
+  const incident = await incidentCard(deps, tx, appeal, events);
+  lines.push(...incident.lines);
+  return { text: lines.join('\n'), buttons: [...cardButtons(appeal), ...incident.buttons] };
 }

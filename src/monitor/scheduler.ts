@@ -1,0 +1,71 @@
+/**
+ * The monitor's timetable (node-cron, the municipality's time zone): one task per polling interval,
+ * with a random delay so a thousand sources do not fire on the same second, never overlapping; and
+ * a daily purge of posts that never became incidents (152-ФЗ retention).
+ */
+import { type ScheduledTask, schedule } from 'node-cron';
+import type { CoreDeps } from '../core/deps.ts';
+import type { MonitorSource } from '../core/monitor/types.ts';
+import type { Logger } from '../logger.ts';
+import { type CycleOptions, runCycle } from './run-cycle.ts';
+
+export interface MonitorSchedule {
+  sources: MonitorSource[];
+  cycle: CycleOptions;
+  retentionDays: number;
+  purgeCron?: string;
+}
+
+/** `*\/N * * * *` for N < 60 minutes, hourly otherwise (cron cannot say "every 90 minutes"). */
+export function cronFor(minutes: number): string {
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  const hours = Math.max(1, Math.round(minutes / 60));
+  return hours >= 24 ? '0 0 * * *' : `0 */${hours} * * *`;
+}
+
+export async function purgeOldPosts(deps: CoreDeps, retentionDays: number) {
+  const before = new Date(deps.clock.now().getTime() - retentionDays * 86_400_000);
+  return deps.store.monitor.purge(before);
+}
+
+export function startMonitorScheduler(deps: CoreDeps, m: MonitorSchedule, log: Logger, wake: () => void) {
+  const abort = new AbortController();
+  const byInterval = new Map<number, MonitorSource[]>();
+  for (const s of m.sources)
+    byInterval.set(s.intervalMinutes, [...(byInterval.get(s.intervalMinutes) ?? []), s]);
+  const options = (name: string, maxRandomDelay: number) => ({
+    name,
+    timezone: deps.settings.timeZone,
+    noOverlap: true,
+    maxRandomDelay,
+  });
+  const tasks: ScheduledTask[] = [];
+  for (const [minutes, sources] of byInterval) {
+    const jitter = Math.min(30_000, minutes * 6_000);
+    const run = async () => {
+      try {
+        const reports = await runCycle(deps, sources, m.cycle, log, abort.signal);
+        const stored = reports.reduce((n, r) => n + r.stored, 0);
+        log.info({ sources: reports.length, stored }, 'monitor: cycle done');
+        if (stored) wake();
+      } catch (error) {
+        log.error({ err: error }, 'monitor: cycle failed');
+      }
+    };
+    tasks.push(schedule(cronFor(minutes), run, options(`monitor-${minutes}m`, jitter)));
+  }
+  const purge = async () => {
+    try {
+      log.info(await purgeOldPosts(deps, m.retentionDays), 'monitor: old posts purged');
+    } catch (error) {
+      log.error({ err: error }, 'monitor: purge failed');
+    }
+  };
+  tasks.push(schedule(m.purgeCron ?? '30 3 * * *', purge, options('monitor-purge', 0)));
+  return {
+    async stop() {
+      abort.abort();
+      await Promise.all(tasks.map((t) => t.stop()));
+    },
+  };
+}
