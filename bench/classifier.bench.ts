@@ -15,7 +15,7 @@ import { createClassifier } from '../src/classifier/pipeline.ts';
 import { saveModel } from '../src/classifier/serialise.ts';
 import { trainModel } from '../src/classifier/train.ts';
 import type { LabelledExample } from '../src/core/classification.ts';
-import { fmt, folds, percentile, score } from './classifier.metrics.ts';
+import { fmt, folds, percentile, type Scores, score } from './classifier.metrics.ts';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,28 +53,60 @@ function naturalBaseline(rows: LabelledExample[]) {
   return score(gold, pred);
 }
 
-function timing(rows: LabelledExample[], base: LabelledExample[]) {
-  const t0 = performance.now();
-  const model = trainModel([...base, ...rows], { name: 'bench' });
-  const trainMs = performance.now() - t0;
-  const clf = createClassifier({ catalogue: DEFAULT_SECTORS, model });
-  for (const r of rows) clf.classify(r.text); // warm-up: JIT and stem cache
+/** p50/p99 of one pass over the rows, in µs; `explain` also reads the lazily built top features. */
+function pass(clf: ReturnType<typeof createClassifier>, rows: LabelledExample[], explain: boolean) {
   const us: number[] = [];
   for (const r of rows) {
     const s = performance.now();
-    clf.classify(r.text);
+    const c = clf.classify(r.text);
+    if (explain && c.explain.features.length < 0) throw new Error('unreachable');
     us.push((performance.now() - s) * 1000);
   }
   us.sort((a, b) => a - b);
+  return { p50: percentile(us, 50), p99: percentile(us, 99) };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+
+/** Other processes share this machine: every figure is the median of three runs. */
+function timing(rows: LabelledExample[], base: LabelledExample[]) {
+  const trainMs: number[] = [];
+  let model = shippedModel();
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    model = trainModel([...base, ...rows], { name: 'bench' });
+    trainMs.push(performance.now() - t0);
+  }
+  const clf = createClassifier({ catalogue: DEFAULT_SECTORS, model });
+  for (const r of rows) clf.classify(r.text).explain.features; // warm-up: JIT and stem cache
+  const plain = [0, 1, 2].map(() => pass(clf, rows, false));
+  const explained = [0, 1, 2].map(() => pass(clf, rows, true));
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'mcu-bench-')), 'model.json');
   saveModel(model, file);
   return {
-    trainMs,
-    p50: percentile(us, 50),
-    p99: percentile(us, 99),
+    trainMs: median(trainMs),
+    p50: median(plain.map((p) => p.p50)),
+    p99: median(plain.map((p) => p.p99)),
+    p50Explained: median(explained.map((p) => p.p50)),
     bytes: statSync(file).size,
     n: model.exampleCount,
   };
+}
+
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+
+function report(a: Scores, cv: Scores, t: ReturnType<typeof timing>): void {
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `(d) training on ${t.n} texts: ${t.trainMs.toFixed(0)} ms (median of 3); classify p50 ${t.p50.toFixed(1)} µs, ` +
+      `p99 ${t.p99.toFixed(1)} µs (p50 ${t.p50Explained.toFixed(1)} µs with top features read); ` +
+      `model file ${t.bytes} bytes; peak RSS ${rssMb.toFixed(0)} MB`,
+  );
+  console.log('targets:');
+  console.log(`  shipped model acc ≥ 0.70, macro-F1 ≥ 0.55: ${verdict(a.accuracy >= 0.7 && a.macroF1 >= 0.55)}`);
+  console.log(`  5-fold CV acc ≥ 0.82: ${verdict(cv.accuracy >= 0.82)}; macro-F1 ≥ 0.75: ${verdict(cv.macroF1 >= 0.75)}`);
+  console.log(`  classify p50 ≤ 100 µs: ${verdict(t.p50 <= 100)} (with top features read: ${verdict(t.p50Explained <= 100)})`);
+  console.log(`  training ≤ 2 s: ${verdict(t.trainMs <= 2000)}; model file ≤ 5 MB: ${verdict(t.bytes <= 5 * 1024 * 1024)}`);
 }
 
 function main(): void {
@@ -92,22 +124,16 @@ function main(): void {
   console.log(
     `rows: ${rows.length}; shipped model ${shipped.version} trained in ${(performance.now() - t0).toFixed(0)} ms`,
   );
-  console.log(
-    `(a) shipped model, all rows:        ${fmt(
-      score(
-        rows.map((r) => r.sector),
-        predictAll(rows),
-      ),
-    )}`,
+  const a = score(
+    rows.map((r) => r.sector),
+    predictAll(rows),
   );
-  console.log(`(b) 5-fold CV, file + corpus:       ${fmt(crossValidate(rows, base))}`);
+  console.log(`(a) shipped model, all rows:        ${fmt(a)}`);
+  const cv = crossValidate(rows, base);
+  console.log(`(b) 5-fold CV, file + corpus:       ${fmt(cv)}`);
   console.log(`(b') 5-fold CV, file only:          ${fmt(crossValidate(rows, []))}`);
   console.log(`(c) natural BayesClassifier, 5-fold: ${fmt(naturalBaseline(rows))}`);
-  const t = timing(rows, base);
-  console.log(
-    `(d) training on ${t.n} texts: ${t.trainMs.toFixed(0)} ms; classify p50 ${t.p50.toFixed(1)} µs, p99 ${t.p99.toFixed(1)} µs; ` +
-      `model file ${t.bytes} bytes; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
-  );
+  report(a, cv, timing(rows, base));
 }
 
 main();

@@ -10,6 +10,9 @@ const USAGE = `Usage: mcu <command>
   appeals list [--status S] [--sector CODE] [--limit N]
   appeal show <number>       one appeal with its history (e.g. 2026-000123)
   monitor once               run one monitor cycle over the configured sources and print what it found
+  classify [--model FILE]    classify JSONL {"id","text"} from stdin into JSONL on stdout
+  train [--data FILE.jsonl] --out FILE
+                             retrain the classifier: corpus + staff decisions in the database + FILE
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -21,6 +24,8 @@ const COMMANDS: Record<string, Command> = {
   'config check': async () => (await import('./cli/config-check.ts')).configCheckCommand(),
   'appeals list': async (args) => (await import('./cli/appeals.ts')).appealsCommand(args),
   'appeal show': async (args) => (await import('./cli/appeals.ts')).appealShowCommand(args),
+  classify: async (args) => (await import('./cli/classifier.ts')).classifyCommand(args),
+  train: async (args) => (await import('./cli/classifier.ts')).trainCommand(args),
   'monitor once': async () => (await import('./cli/monitor.ts')).monitorOnceCommand(),
 };
 

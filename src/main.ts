@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { configuredAdapters } from './bots/configured.ts';
-import { createClassifier } from './classifier/pipeline.ts';
+import { ReloadableClassifier } from './classifier/reloadable.ts';
 import type { Config } from './config/load.ts';
 import { russianProductionCalendar } from './core/deadlines/calendar.ts';
 import type { CoreDeps } from './core/deps.ts';
@@ -54,6 +54,8 @@ export interface ServiceOptions {
   adapters?: AdapterFactory;
 }
 
+const MODEL_POLL_MS = 5_000;
+
 /** Digests, weekly notes and escalation run when the staff channel (Telegram) is configured. */
 function startJobs(config: Config, deps: CoreDeps, logger: Logger, wake: () => void) {
   if (!config.env.TELEGRAM_BOT_TOKEN) return null;
@@ -78,11 +80,13 @@ export async function buildCoreDeps(
   logger: Logger,
   clock: Clock,
 ): Promise<CoreDeps> {
-  const classifier = createClassifier({
+  // A model written by `mcu train` replaces the shipped one; a bad file is refused and logged.
+  const classifier = new ReloadableClassifier({
     catalogue: config.sectors,
     gazetteer: config.file.gazetteer,
     threshold: config.file.classifier.triageThreshold,
     logger: logger.child({ component: 'classifier' }),
+    modelFile: config.env.CLASSIFIER_MODEL_FILE,
   });
   await store.staff.sync(config.staff);
   return {
@@ -134,6 +138,8 @@ export async function startService(
   );
   wake = worker.wake;
   finishApp(app, logger);
+  // The running service picks up a retrained model without a restart.
+  if (deps.classifier instanceof ReloadableClassifier) deps.classifier.watch(MODEL_POLL_MS);
   const scheduler = startJobs(config, deps, logger, () => wake());
   const server = await listen(app, config.env.HOST, config.env.PORT);
   for (const a of adapters) await a.start();
@@ -149,6 +155,7 @@ export async function startService(
     server.closeIdleConnections();
     await closed;
     await scheduler?.stop();
+    if (deps.classifier instanceof ReloadableClassifier) deps.classifier.close();
     await worker.stop();
     // Best effort: whatever cannot be finished now stays in the tables for the next start.
     await worker.drainInboxNow().catch((err: unknown) => logger.error({ err }, 'could not finish the inbox'));

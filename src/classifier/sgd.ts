@@ -28,42 +28,72 @@ function classWeights(ys: number[], k: number): Float64Array {
   return counts.map((n) => (n > 0 ? Math.sqrt(mean / n) : 0));
 }
 
-export function sgdSoftmax(vecs: SparseVector[], ys: number[], k: number, rows: number, epochs: number) {
+/** One step on one example: gradient of the log-loss for the classes it really moves. */
+function step(st: SgdState, vec: SparseVector, y: number, scale: number): void {
+  const { k, w, u, b, ub, z, active, grad, t } = st;
+  softmax(logits(st.model, vec, z));
+  let m = 0;
+  for (let c = 0; c < k; c++) {
+    const g = (z[c]! - (c === y ? 1 : 0)) * scale;
+    if (Math.abs(g) < 1e-4) continue; // most classes barely move: skip their updates
+    active[m] = c;
+    grad[m++] = g;
+    b[c]! -= g;
+    ub[c]! -= t * g;
+  }
+  if (m === 0) return;
+  // Row-major weights: features outer, classes inner, so each row is touched once.
+  for (let j = 0; j < vec.rows.length; j++) {
+    const base = vec.rows[j]! * k;
+    const v = vec.values[j]!;
+    for (let a = 0; a < m; a++) {
+      const at = base + active[a]!;
+      const d = grad[a]! * v;
+      w[at]! -= d;
+      u[at]! -= t * d;
+    }
+  }
+}
+
+interface SgdState {
+  k: number;
+  w: Float32Array;
+  /** Σ t·Δ, for the averaged weights. */
+  u: Float32Array;
+  b: Float32Array;
+  ub: Float32Array;
+  z: Float64Array;
+  active: Int32Array;
+  grad: Float64Array;
+  t: number;
+  model: Model;
+}
+
+function newState(k: number, rows: number): SgdState {
   const w = new Float32Array(rows * k);
-  const u = new Float32Array(rows * k); // Σ t·Δ, for the averaged weights
   const b = new Float32Array(k);
-  const ub = new Float32Array(k);
-  const cw = classWeights(ys, k);
   const model = { classes: new Array<string>(k), weights: w, bias: b } as unknown as Model;
+  const [u, ub] = [new Float32Array(rows * k), new Float32Array(k)];
+  return { k, w, u, b, ub, z: new Float64Array(k), active: new Int32Array(k), grad: new Float64Array(k), t: 1, model };
+}
+
+export function sgdSoftmax(vecs: SparseVector[], ys: number[], k: number, rows: number, epochs: number) {
+  const st = newState(k, rows);
+  const cw = classWeights(ys, k);
   const order = vecs.map((_, i) => i);
   const next = rng(42);
-  const z = new Float64Array(k);
-  let t = 1;
   for (let e = 0; e < epochs; e++) {
     shuffle(order, next);
     const lr = 1.0 / (1 + e * 0.3);
     for (const i of order) {
-      const vec = vecs[i]!;
       const y = ys[i] ?? 0;
-      softmax(logits(model, vec, z));
-      const scale = lr * (cw[y] ?? 1);
-      for (let c = 0; c < k; c++) {
-        const g = ((z[c] ?? 0) - (c === y ? 1 : 0)) * scale;
-        if (Math.abs(g) < 1e-4) continue;
-        b[c] = (b[c] ?? 0) - g;
-        ub[c] = (ub[c] ?? 0) - t * g;
-        for (let j = 0; j < vec.rows.length; j++) {
-          const at = (vec.rows[j] ?? 0) * k + c;
-          const d = g * (vec.values[j] ?? 0);
-          w[at] = (w[at] ?? 0) - d;
-          u[at] = (u[at] ?? 0) - t * d;
-        }
-      }
-      t++;
+      step(st, vecs[i]!, y, lr * (cw[y] ?? 1));
+      st.t++;
     }
   }
-  for (let i = 0; i < w.length; i++) w[i] = (w[i] ?? 0) - (u[i] ?? 0) / t;
-  for (let c = 0; c < k; c++) b[c] = (b[c] ?? 0) - (ub[c] ?? 0) / t;
+  const { w, u, b, ub, t } = st;
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / t;
+  for (let c = 0; c < k; c++) b[c] = b[c]! - ub[c]! / t;
   return { weights: w, bias: b };
 }
 

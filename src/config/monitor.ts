@@ -49,14 +49,14 @@ export const monitorSourceSchema = z.discriminatedUnion('kind', [
 
 export type MonitorSourceConfig = z.infer<typeof monitorSourceSchema>;
 
-const relevanceDefaults = { minConfidence: 0.5, keywords: [], complaintWords: [] };
+const relevanceDefaults = { minConfidence: 0.4, keywords: [], complaintWords: [] };
 
 export const monitorFileSchema = z
   .object({
     sources: z.array(monitorSourceSchema).default([]),
     relevance: z
       .object({
-        minConfidence: z.number().min(0).max(1).default(0.5),
+        minConfidence: z.number().min(0).max(1).default(0.4),
         keywords: z.array(z.string().min(2)).default([]),
         complaintWords: z.array(z.string().min(2)).default([]),
       })

@@ -46,7 +46,7 @@ export const COMPLAINT_LEXICON = [
   'помогите',
 ];
 
-export const DEFAULT_RELEVANCE: RelevanceSettings = { minConfidence: 0.5, keywords: [], complaintWords: [] };
+export const DEFAULT_RELEVANCE: RelevanceSettings = { minConfidence: 0.4, keywords: [], complaintWords: [] };
 
 export type Relevance =
   | { relevant: true; places: string[] }

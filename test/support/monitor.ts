@@ -1,0 +1,59 @@
+/** Shared setup for the monitor's tests: a classifier that knows the test gazetteer, sources on the fakes. */
+import { createClassifier } from '../../src/classifier/pipeline.ts';
+import type { CoreDeps } from '../../src/core/deps.ts';
+import { createInboxProcessor } from '../../src/core/inbox/process-inbox.ts';
+import { DEFAULT_GROUPING } from '../../src/core/monitor/grouping.ts';
+import type { MonitorCoreSettings } from '../../src/core/monitor/incidents.ts';
+import { DEFAULT_RELEVANCE } from '../../src/core/monitor/relevance.ts';
+import type { MonitorSource } from '../../src/core/monitor/types.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createMonitorInboxHandler } from '../../src/monitor/handle-posts.ts';
+import { type CycleOptions, runCycle } from '../../src/monitor/run-cycle.ts';
+import { rssSource } from '../../src/monitor/sources/rss.ts';
+import { tgChannelSource } from '../../src/monitor/sources/tg-channel.ts';
+import { vkSearchSource } from '../../src/monitor/sources/vk-search.ts';
+import { vkWallSource } from '../../src/monitor/sources/vk-wall.ts';
+import { createVkMonitorClient } from '../../src/monitor/vk-client.ts';
+import { type FakeVkMonitor, SERVICE_KEY } from '../fakes/fake-vk-monitor.ts';
+import { testSectors } from './harness.ts';
+
+export const silentLog = createLogger('silent');
+export const GAZETTEER = {
+  settlements: ['Примерный', 'Заречье', 'Сосновка'],
+  streets: ['Ленина', 'Мира', 'Садовая'],
+  organisations: ['Водоканал'],
+};
+export const OWN_GROUP = 777;
+export const MONITOR_SETTINGS: MonitorCoreSettings = {
+  relevance: DEFAULT_RELEVANCE,
+  grouping: DEFAULT_GROUPING,
+  ownWallOwnerId: -OWN_GROUP,
+};
+export const CYCLE: CycleOptions = { alertAfterCycles: 3, maxAgeHours: 72, force: true };
+
+/** The harness deps, with a classifier that finds the test gazetteer's places. */
+export function withGazetteer(deps: CoreDeps): CoreDeps {
+  return { ...deps, classifier: createClassifier({ catalogue: testSectors(), threshold: 0.45, gazetteer: GAZETTEER }) };
+}
+
+export function fakeSources(deps: CoreDeps, fake: FakeVkMonitor, token = SERVICE_KEY): MonitorSource[] {
+  const now = () => deps.clock.now();
+  const client = createVkMonitorClient({ baseUrl: fake.apiBaseUrl, token, requestsPerSecond: 100 });
+  const common = { intervalMinutes: 5, maxBytes: 5_000_000, now };
+  return [
+    tgChannelSource({ ...common, id: 'tg:primer_news', channel: 'primer_news', baseUrl: fake.url, local: false }),
+    rssSource({ ...common, id: 'rss:admin', url: `${fake.url}/rss/admin.xml`, local: false }),
+    rssSource({ ...common, id: 'rss:region', url: `${fake.url}/atom.xml`, local: false }),
+    vkWallSource({ id: 'vk_wall:777', owner: String(OWN_GROUP), local: true, intervalMinutes: 5, client }),
+    vkSearchSource({ id: 'vk_search:Примерный', query: 'Примерный', local: false, intervalMinutes: 5, client }),
+  ];
+}
+
+/** One cycle, then the inbox drained through the monitor's handler (as the worker would). */
+export async function cycleAndProcess(deps: CoreDeps, sources: MonitorSource[], o: CycleOptions = CYCLE) {
+  const reports = await runCycle(deps, sources, o, silentLog);
+  const handler = createMonitorInboxHandler(deps, MONITOR_SETTINGS, silentLog);
+  const inbox = createInboxProcessor(deps, { monitor: handler }, { logger: silentLog });
+  const drained = await inbox.drainOnce();
+  return { reports, drained, byId: Object.fromEntries(reports.map((r) => [r.id, r])) };
+}
