@@ -103,10 +103,18 @@ function report(a: Scores, cv: Scores, t: ReturnType<typeof timing>): void {
       `model file ${t.bytes} bytes; peak RSS ${rssMb.toFixed(0)} MB`,
   );
   console.log('targets:');
-  console.log(`  shipped model acc ≥ 0.70, macro-F1 ≥ 0.55: ${verdict(a.accuracy >= 0.7 && a.macroF1 >= 0.55)}`);
-  console.log(`  5-fold CV acc ≥ 0.82: ${verdict(cv.accuracy >= 0.82)}; macro-F1 ≥ 0.75: ${verdict(cv.macroF1 >= 0.75)}`);
-  console.log(`  classify p50 ≤ 100 µs: ${verdict(t.p50 <= 100)} (with top features read: ${verdict(t.p50Explained <= 100)})`);
-  console.log(`  training ≤ 2 s: ${verdict(t.trainMs <= 2000)}; model file ≤ 5 MB: ${verdict(t.bytes <= 5 * 1024 * 1024)}`);
+  console.log(
+    `  shipped model acc ≥ 0.70, macro-F1 ≥ 0.55: ${verdict(a.accuracy >= 0.7 && a.macroF1 >= 0.55)}`,
+  );
+  console.log(
+    `  5-fold CV acc ≥ 0.82: ${verdict(cv.accuracy >= 0.82)}; macro-F1 ≥ 0.75: ${verdict(cv.macroF1 >= 0.75)}`,
+  );
+  console.log(
+    `  classify p50 ≤ 100 µs: ${verdict(t.p50 <= 100)} (with top features read: ${verdict(t.p50Explained <= 100)})`,
+  );
+  console.log(
+    `  training ≤ 2 s: ${verdict(t.trainMs <= 2000)}; model file ≤ 5 MB: ${verdict(t.bytes <= 5 * 1024 * 1024)}`,
+  );
 }
 
 function main(): void {

@@ -56,7 +56,12 @@ function allLogits(model: Model, classes: string[], raw: Float64Array): Float64A
 function lazyFeatures(rules: string[], compute: () => FeatureWeight[]): ClassificationExplain {
   const explain = { rules } as ClassificationExplain;
   const settle = (value: FeatureWeight[]) => {
-    Object.defineProperty(explain, 'features', { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(explain, 'features', {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     return value;
   };
   Object.defineProperty(explain, 'features', {
@@ -100,7 +105,12 @@ export function createClassifier(opts: ClassifierOptions): Classifier {
     const spam = detectSpam(a.norm.text, a.norm.urls);
     if (spam.spam) {
       const reason = 'spam, advertising or abuse';
-      return refused(reason, model.version, { ...base, spam: true, spamReasons: spam.reasons, decidedBy: 'rule' });
+      return refused(reason, model.version, {
+        ...base,
+        spam: true,
+        spamReasons: spam.reasons,
+        decidedBy: 'rule',
+      });
     }
     const { hits, vetoes } = applyRules(rules, squeezeAll(a.tokens.content));
     const found = fast.vectorise(a.tokens.stems);

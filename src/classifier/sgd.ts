@@ -2,6 +2,7 @@
 import { logits, type Model, type SparseVector, softmax } from './model.ts';
 
 /** Small deterministic PRNG (mulberry32) so that the same corpus gives the same model. */
+const SKIP = Number(process.env.SGD_SKIP ?? 1e-4);
 function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -35,7 +36,7 @@ function step(st: SgdState, vec: SparseVector, y: number, scale: number): void {
   let m = 0;
   for (let c = 0; c < k; c++) {
     const g = (z[c]! - (c === y ? 1 : 0)) * scale;
-    if (Math.abs(g) < 1e-4) continue; // most classes barely move: skip their updates
+    if (Math.abs(g) < SKIP) continue; // most classes barely move: skip their updates
     active[m] = c;
     grad[m++] = g;
     b[c]! -= g;
@@ -74,7 +75,18 @@ function newState(k: number, rows: number): SgdState {
   const b = new Float32Array(k);
   const model = { classes: new Array<string>(k), weights: w, bias: b } as unknown as Model;
   const [u, ub] = [new Float32Array(rows * k), new Float32Array(k)];
-  return { k, w, u, b, ub, z: new Float64Array(k), active: new Int32Array(k), grad: new Float64Array(k), t: 1, model };
+  return {
+    k,
+    w,
+    u,
+    b,
+    ub,
+    z: new Float64Array(k),
+    active: new Int32Array(k),
+    grad: new Float64Array(k),
+    t: 1,
+    model,
+  };
 }
 
 export function sgdSoftmax(vecs: SparseVector[], ys: number[], k: number, rows: number, epochs: number) {

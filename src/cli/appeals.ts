@@ -4,6 +4,8 @@ import { APPEAL_STATUSES, type AppealStatus, STATUS_NAMES_RU } from '../core/app
 import { findAppeal } from '../core/appeals/transition.ts';
 import { ValidationError } from '../core/errors.ts';
 import { systemClock } from '../core/ports.ts';
+import { residentPseudonym } from '../core/privacy.ts';
+import { maskContacts } from '../core/text/contacts.ts';
 import { formatDateTime } from '../core/texts-ru.ts';
 import { createLogger } from '../logger.ts';
 import { buildCoreDeps } from '../main.ts';
@@ -41,8 +43,10 @@ export async function appealsCommand(args: string[]): Promise<number> {
     });
     for (const a of rows) {
       const due = formatDateTime(a.dueAt, deps.settings.timeZone);
+      // A list travels further than the card: residents by pseudonym, contacts masked.
+      const text = maskContacts(a.text).slice(0, 60).replace(/\s+/g, ' ');
       process.stdout.write(
-        `${a.number}\t${a.status}\t${a.sector}\tдо ${due}\t${a.text.slice(0, 60).replace(/\s+/g, ' ')}\n`,
+        `${a.number}\t${a.status}\t${a.sector}\tдо ${due}\t${residentPseudonym(a.residentId)}\t${text}\n`,
       );
     }
     if (rows.length === 0) process.stdout.write('no appeals\n');
@@ -60,6 +64,7 @@ export async function appealShowCommand(args: string[]): Promise<number> {
       `№ ${a.number} — ${STATUS_NAMES_RU[a.status]} (${a.status})`,
       `kind: ${a.kind}; channel: ${a.channel}; sector: ${a.sector} (${a.sectorDecidedBy}, ${a.sectorConfidence.toFixed(2)})`,
       `received: ${formatDateTime(a.receivedAt, tz)}; due: ${formatDateTime(a.dueAt, tz)}${a.urgent ? '; URGENT' : ''}`,
+      `resident: ${residentPseudonym(a.residentId)}`,
       a.assigneeId ? `assignee: ${a.assigneeId}` : null,
       a.intakeNote ? `note: ${a.intakeNote}` : null,
       '',

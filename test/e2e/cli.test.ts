@@ -117,7 +117,8 @@ describe('mcu appeals list / appeal show', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const [number, status, sector, due, text] = lines[0]?.split('\t') ?? [];
+    const [number, status, sector, due, resident, text] = lines[0]?.split('\t') ?? [];
+    expect(resident).toMatch(/^Ж-[0-9A-Z]{4}$/);
     expect([number, status, sector]).toEqual([appeal.number, appeal.status, 'roads']);
     expect(due).toMatch(/^до \S/);
     expect(text).toBe('На улице Ленина огромная яма на дороге, машины бьют колёса');
