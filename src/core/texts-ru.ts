@@ -21,6 +21,23 @@ export function formatDateTime(at: Date, timeZone: string): string {
   return f.format(at).replace(',', '');
 }
 
+/** The first line of the greetings; «канал» because the same words go to a bot and to a community. */
+const hello = (municipality: string) => `Здравствуйте! Это канал обратной связи: ${municipality}.\n`;
+
+const EMPTY_TEXT = 'Пожалуйста, опишите проблему текстом: что случилось и где (адрес или ориентир).';
+
+/** What resident texts word per channel: how to reach the commands and what can be attached. */
+export interface ResidentWording {
+  /** The greeting's last line: how to see one's appeals. */
+  greetingHint: string;
+  /** What a report may carry besides its text, e.g. «фото, геопозицию или контакт». */
+  attachable: string;
+  /** The help's lines about commands. */
+  helpCommands: string;
+  /** Said before «please write text»: what the channel delivers that we cannot read. */
+  unreadableNote?: string;
+}
+
 export const textsRu = {
   registered: (a: Appeal, sectorName: string, tz: string) =>
     `Ваше обращение зарегистрировано, № ${a.number}.\n` +
@@ -38,7 +55,7 @@ export const textsRu = {
   thanksForRating: () => 'Спасибо за оценку!',
   reopened: (a: Appeal) => `Обращение № ${a.number} возобновлено. Мы передали его руководителю направления.`,
   consent: (municipality: string) =>
-    `Здравствуйте! Это бот обратной связи: ${municipality}.\n` +
+    hello(municipality) +
     'Напишите, что случилось и где (адрес или ориентир), можно приложить фото или геопозицию. ' +
     'Каждое сообщение получит номер, а ответ придёт сюда.\n\n' +
     'Чтобы передать ваше сообщение исполнителям, нам нужно ваше согласие на обработку персональных данных ' +
@@ -47,9 +64,25 @@ export const textsRu = {
   consentThanks: () => 'Спасибо! Согласие получено. Опишите, пожалуйста, проблему.',
   attached: (a: Appeal) => `Добавлено к обращению № ${a.number}.`,
   noAppeals: () => 'У вас пока нет обращений. Опишите проблему — мы зарегистрируем её.',
-  emptyText: () => 'Пожалуйста, опишите проблему текстом: что случилось и где (адрес или ориентир).',
+  emptyText: () => EMPTY_TEXT,
   extended: (a: Appeal, until: string, reason: string) =>
     `Срок рассмотрения обращения № ${a.number} продлён до ${until}. Причина: ${reason}`,
+  welcomeBack: (municipality: string, w: ResidentWording) =>
+    hello(municipality) +
+    'Опишите, что случилось и где (адрес или ориентир); можно приложить фото или геопозицию.\n' +
+    w.greetingHint,
+  help: (w: ResidentWording) =>
+    `Опишите проблему одним сообщением: что случилось и где. Можно добавить ${w.attachable}.\n` +
+    w.helpCommands,
+  textPlease: (w: ResidentWording) => (w.unreadableNote ? `${w.unreadableNote} ${EMPTY_TEXT}` : EMPTY_TEXT),
+  formal: (posUrl: string) =>
+    'Сообщения здесь рассматриваются как сообщения в ЦУР, а не как обращения по 59-ФЗ.\n' +
+    'С 30.03.2025 электронное обращение по 59-ФЗ принимается только при подтверждении личности ' +
+    'через Госуслуги. Подать официальное обращение можно через форму «Платформы обратной связи»:\n' +
+    `${posUrl}`,
+  notYours: () => 'Это обращение зарегистрировано не от вас, действие недоступно.',
+  alreadyDone: () => 'Спасибо, ваш ответ уже учтён.',
+  alreadyRated: () => 'Спасибо, оценка уже получена.',
 } as const;
 
 /** Abstract buttons; each channel maps them to its own keyboards. `id` is the action code. */

@@ -4,8 +4,8 @@
  */
 import { Telegraf } from 'telegraf';
 import type { ChannelAdapter } from '../../core/ports.ts';
-import { backoffDelayMs, sleep } from '../../core/retry.ts';
 import type { AdapterContext } from '../../main.ts';
+import { setupRetry } from '../shared/setup-retry.ts';
 import { describeError } from './errors.ts';
 import { createTelegramInboxHandler } from './handle-update.ts';
 import { type PollingOptions, pollUpdates } from './polling.ts';
@@ -13,8 +13,6 @@ import { CHANNEL, createReceiver, installMiddleware } from './receive.ts';
 import { createTelegramSender } from './sender.ts';
 import type { TelegramSettings } from './settings.ts';
 import { mountWebhook, type WebhookRoute } from './webhook.ts';
-
-const SETUP_RETRY = { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 60_000 };
 
 /** Menu commands; a server without setMyCommands (the emulator answers 500) just has no menu. */
 const COMMANDS = [
@@ -47,23 +45,7 @@ export function createTelegramAdapter(
     webhook = mountWebhook(ctx.app, path, settings.webhook.secret, receiver, logger);
   }
 
-  /** Retries a setup call until it works or the adapter stops; a failure is never fatal. */
-  async function persist(what: string, call: () => Promise<unknown>) {
-    for (let attempt = 1; !abort.signal.aborted; attempt++) {
-      try {
-        await call();
-        return true;
-      } catch (error) {
-        const ms = backoffDelayMs(attempt, SETUP_RETRY);
-        logger.warn(
-          { err: describeError(error), attempt, retryInMs: ms },
-          `telegram: ${what} failed; retrying`,
-        );
-        await sleep(ms, abort.signal);
-      }
-    }
-    return false;
-  }
+  const persist = setupRetry({ channel: CHANNEL, signal: abort.signal, log: logger, describeError });
 
   async function setUp() {
     const connected = await persist('getMe', async () => {

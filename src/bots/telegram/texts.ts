@@ -1,23 +1,14 @@
-/** Telegram-side texts, in Russian: short and polite. Appeal-lifecycle texts live in core/texts-ru.ts. */
+/** Telegram-side texts, in Russian: short and polite. Resident and appeal-lifecycle texts live in core/texts-ru.ts. */
+import type { ResidentWording } from '../../core/texts-ru.ts';
+
+/** How the shared resident texts word what is Telegram's own: slash commands, contacts. */
+export const tgResidentWording: ResidentWording = {
+  greetingHint: 'Команды: /status — мои обращения, /formal — официальное обращение (59-ФЗ).',
+  attachable: 'фото, геопозицию или контакт',
+  helpCommands: '/status — мои обращения\n/formal — официальное обращение по 59-ФЗ',
+};
 
 export const tgTexts = {
-  welcomeBack: (municipality: string) =>
-    `Здравствуйте! Это бот обратной связи: ${municipality}.\n` +
-    'Опишите, что случилось и где (адрес или ориентир); можно приложить фото или геопозицию.\n' +
-    'Команды: /status — мои обращения, /formal — официальное обращение (59-ФЗ).',
-  residentHelp: () =>
-    'Опишите проблему одним сообщением: что случилось и где. Можно добавить фото, геопозицию или контакт.\n' +
-    '/status — мои обращения\n/formal — официальное обращение по 59-ФЗ',
-  textPlease: () => 'Пожалуйста, опишите проблему текстом: что случилось и где (адрес или ориентир).',
-  formal: (posUrl: string) =>
-    'Сообщения в этом боте рассматриваются как сообщения в ЦУР, а не как обращения по 59-ФЗ.\n' +
-    'С 30.03.2025 электронное обращение по 59-ФЗ принимается только при подтверждении личности ' +
-    'через Госуслуги. Подать официальное обращение можно через форму «Платформы обратной связи»:\n' +
-    `${posUrl}`,
-  notYours: () => 'Это обращение зарегистрировано не от вас, действие недоступно.',
-  alreadyDone: () => 'Спасибо, ваш ответ уже учтён.',
-  alreadyRated: () => 'Спасибо, оценка уже получена.',
-  noConsentYet: () => 'Сначала, пожалуйста, подтвердите согласие на обработку данных: нажмите «Согласен».',
   staffOnly: () => 'Действие доступно только сотрудникам МЦУ.',
   notAllowed: (number: string) => `У вас нет прав на это действие по обращению № ${number}.`,
   headOnly: () => 'Сводка доступна руководителю и координатору.',

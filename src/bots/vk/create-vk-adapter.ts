@@ -7,8 +7,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { VK } from 'vk-io';
 import type { ChannelAdapter } from '../../core/ports.ts';
-import { backoffDelayMs, sleep } from '../../core/retry.ts';
 import type { AdapterContext } from '../../main.ts';
+import { setupRetry } from '../shared/setup-retry.ts';
 import { type CallbackRoute, mountCallback } from './callback-route.ts';
 import { catchUp } from './catch-up.ts';
 import { describeError } from './errors.ts';
@@ -17,8 +17,6 @@ import { routeLongPollToInbox } from './polling.ts';
 import { CHANNEL, createReceiver } from './receive.ts';
 import { createVkSender } from './sender.ts';
 import type { VkSettings } from './settings.ts';
-
-const SETUP_RETRY = { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 60_000 };
 
 export interface VkAdapterOptions {
   token?: string;
@@ -59,20 +57,7 @@ export function createVkAdapter(
     route = mountCallback(ctx.app, { ...settings.callback, groupId: settings.groupId }, receiver, logger);
   else routeLongPollToInbox(poller, receiver, logger);
 
-  /** Retries a setup call until it works or the adapter stops; a failure is never fatal. */
-  async function persist(what: string, call: () => Promise<unknown>) {
-    for (let attempt = 1; !abort.signal.aborted; attempt++) {
-      try {
-        await call();
-        return true;
-      } catch (error) {
-        const ms = backoffDelayMs(attempt, SETUP_RETRY);
-        logger.warn({ err: describeError(error), attempt, retryInMs: ms }, `vk: ${what} failed; retrying`);
-        await sleep(ms, abort.signal);
-      }
-    }
-    return false;
-  }
+  const persist = setupRetry({ channel: CHANNEL, signal: abort.signal, log: logger, describeError });
 
   async function setUp() {
     // Long poll first: a message arriving during the catch-up is then seen by both, and deduped.

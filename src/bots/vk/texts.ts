@@ -1,26 +1,17 @@
-/** VK-side texts, in Russian: short and polite. Appeal-lifecycle texts live in core/texts-ru.ts. */
+/** VK-side texts, in Russian: short and polite. Resident and appeal-lifecycle texts live in core/texts-ru.ts. */
+import type { ResidentWording } from '../../core/texts-ru.ts';
 
 export const MY_APPEALS_LABEL = 'Мои обращения';
 
+/** How the shared resident texts word what is VK's own: the keyboard, documents, voice messages. */
+export const vkResidentWording: ResidentWording = {
+  greetingHint: `Кнопка «${MY_APPEALS_LABEL}» или /status — ваши обращения.`,
+  attachable: 'фото, документ или геопозицию',
+  helpCommands: `/status или «${MY_APPEALS_LABEL}» — ваши обращения\n/formal — официальное обращение по 59-ФЗ`,
+  unreadableNote: 'Стикеры, голосовые и аудиосообщения мы, к сожалению, не можем принять.',
+};
+
 export const vkTexts = {
-  welcomeBack: (municipality: string) =>
-    `Здравствуйте! Это сообщество обратной связи: ${municipality}.\n` +
-    'Опишите, что случилось и где (адрес или ориентир); можно приложить фото или геопозицию.\n' +
-    `Кнопка «${MY_APPEALS_LABEL}» или /status — ваши обращения.`,
-  help: () =>
-    'Опишите проблему одним сообщением: что случилось и где. Можно добавить фото, документ или геопозицию.\n' +
-    `/status или «${MY_APPEALS_LABEL}» — ваши обращения\n/formal — официальное обращение по 59-ФЗ`,
-  textPlease: () =>
-    'Стикеры, голосовые и аудиосообщения мы, к сожалению, не можем принять. ' +
-    'Пожалуйста, опишите проблему текстом: что случилось и где (адрес или ориентир).',
-  formal: (posUrl: string) =>
-    'Сообщения здесь рассматриваются как сообщения в ЦУР, а не как обращения по 59-ФЗ.\n' +
-    'С 30.03.2025 электронное обращение по 59-ФЗ принимается только при подтверждении личности ' +
-    'через Госуслуги. Подать официальное обращение можно через форму «Платформы обратной связи»:\n' +
-    `${posUrl}`,
-  notYours: () => 'Это обращение зарегистрировано не от вас, действие недоступно.',
   notFound: () => 'Обращение не найдено.',
-  alreadyDone: () => 'Спасибо, ваш ответ уже учтён.',
-  alreadyRated: () => 'Спасибо, оценка уже получена.',
   failed: () => 'Не удалось выполнить действие. Попробуйте ещё раз или опишите проблему текстом.',
 } as const;

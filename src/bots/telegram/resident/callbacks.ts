@@ -2,6 +2,7 @@
 import { rateAppeal, residentSolved } from '../../../core/appeals/resident-actions.ts';
 import { giveConsent } from '../../../core/conversation/resident-inbound.ts';
 import type { Appeal } from '../../../core/model.ts';
+import { textsRu } from '../../../core/texts-ru.ts';
 import { CHANNEL, say, type TgContext } from '../context.ts';
 import { tgTexts } from '../texts.ts';
 import type { UserRef } from '../to-inbound.ts';
@@ -16,7 +17,7 @@ async function ownAppeal(
   const appeal = await ctx.tx.appeals.get(appealId);
   const resident = await ctx.tx.residents.findByExternal(CHANNEL, from.id);
   if (appeal && resident && appeal.residentId === resident.id) return appeal;
-  await say(ctx, chatId, appeal ? tgTexts.notYours() : tgTexts.notFound(String(appealId)));
+  await say(ctx, chatId, appeal ? textsRu.notYours() : tgTexts.notFound(String(appealId)));
   return null;
 }
 
@@ -27,14 +28,14 @@ async function solved(ctx: TgContext, chatId: string, from: UserRef, yes: boolea
   const allowed = yes
     ? appeal.status === 'answered' && appeal.rating === null
     : ['answered', 'closed'].includes(appeal.status);
-  if (!allowed) return say(ctx, chatId, tgTexts.alreadyDone());
+  if (!allowed) return say(ctx, chatId, textsRu.alreadyDone());
   await residentSolved(ctx.deps, ctx.tx, appeal.id, yes);
 }
 
 async function rate(ctx: TgContext, chatId: string, from: UserRef, rating: number, appealId: number) {
   const appeal = await ownAppeal(ctx, chatId, from, appealId);
   if (!appeal) return;
-  if (appeal.rating !== null) return say(ctx, chatId, tgTexts.alreadyRated());
+  if (appeal.rating !== null) return say(ctx, chatId, textsRu.alreadyRated());
   await rateAppeal(ctx.deps, ctx.tx, appeal.id, rating);
 }
 

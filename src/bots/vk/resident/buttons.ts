@@ -2,6 +2,7 @@
 import { rateAppeal, residentSolved } from '../../../core/appeals/resident-actions.ts';
 import { giveConsent } from '../../../core/conversation/resident-inbound.ts';
 import type { Appeal } from '../../../core/model.ts';
+import { textsRu } from '../../../core/texts-ru.ts';
 import { say, type VkContext } from '../context.ts';
 import { CHANNEL } from '../receive.ts';
 import { vkTexts } from '../texts.ts';
@@ -13,7 +14,7 @@ async function ownAppeal(ctx: VkContext, m: VkMessage, appealId: number): Promis
   const resident = await ctx.tx.residents.findByExternal(CHANNEL, m.fromId);
   if (appeal && resident && appeal.residentId === resident.id) return appeal;
   ctx.log.warn({ peerId: m.peerId, appealId }, 'vk: button for an appeal of someone else');
-  await say(ctx, m.peerId, appeal ? vkTexts.notYours() : vkTexts.notFound());
+  await say(ctx, m.peerId, appeal ? textsRu.notYours() : vkTexts.notFound());
   return null;
 }
 
@@ -24,14 +25,14 @@ async function solved(ctx: VkContext, m: VkMessage, yes: boolean, appealId: numb
   const allowed = yes
     ? appeal.status === 'answered' && appeal.rating === null
     : ['answered', 'closed'].includes(appeal.status);
-  if (!allowed) return say(ctx, m.peerId, vkTexts.alreadyDone());
+  if (!allowed) return say(ctx, m.peerId, textsRu.alreadyDone());
   await residentSolved(ctx.deps, ctx.tx, appeal.id, yes);
 }
 
 async function rate(ctx: VkContext, m: VkMessage, rating: number, appealId: number) {
   const appeal = await ownAppeal(ctx, m, appealId);
   if (!appeal) return;
-  if (appeal.rating !== null) return say(ctx, m.peerId, vkTexts.alreadyRated());
+  if (appeal.rating !== null) return say(ctx, m.peerId, textsRu.alreadyRated());
   await rateAppeal(ctx.deps, ctx.tx, appeal.id, rating);
 }
 

@@ -1,54 +1,48 @@
-/** A resident's messages: commands, keywords and buttons answered here, problem reports handed to the core. */
+/** A resident's messages: buttons and «Начать» read here, the rest by the shared resident dialogue. */
 import type { InboundMessage } from '../../../core/appeals/intake.ts';
 import {
-  consentNotice,
-  handleResidentMessages,
-  residentAppeals,
-  statusListText,
-} from '../../../core/conversation/resident-inbound.ts';
-import { politely, say, type VkContext } from '../context.ts';
+  answerResidentIntent,
+  readsState as intentReadsState,
+  type ResidentDialogSettings,
+  type ResidentStep,
+  residentIntent,
+  residentStep,
+} from '../../../core/conversation/resident-intents.ts';
+import { registerReports as registerResidentReports } from '../../shared/resident-reports.ts';
+import { politely, type VkContext } from '../context.ts';
 import { CHANNEL } from '../receive.ts';
-import { vkTexts } from '../texts.ts';
+import { vkResidentWording } from '../texts.ts';
 import type { VkMessage } from '../to-inbound.ts';
 import { residentButton } from './buttons.ts';
 
-/** «официальное обращение», «59-ФЗ», «59 фз»: the resident wants a formal обращение. */
-const FORMAL = /официальн\S*\s+обращени|59\s*-?\s*фз/i;
-const MY_APPEALS = /^(мои обращения|статус)[.!?]*$/i;
 /** VK shows «Начать» to a new dialog; some clients send it as plain text. */
 const START = /^(начать|start)$/i;
-/** A keyword message longer than this also carries a problem, which is registered as usual. */
-const FORMAL_ONLY_MAX = 60;
 
-export type ResidentStep = { appeal: InboundMessage } | { done: true };
+function intentOf(m: VkMessage) {
+  return residentIntent(m.text, m.command ?? (START.test(m.text) ? 'start' : null));
+}
 
 /** Messages answered from the state of the resident's appeals: earlier reports must be registered first. */
 export function readsState(m: VkMessage): boolean {
-  return m.button !== null || m.command !== null || MY_APPEALS.test(m.text) || START.test(m.text);
+  return m.button !== null || intentReadsState(intentOf(m));
 }
 
-async function statusReply(ctx: VkContext, m: VkMessage) {
-  const appeals = await residentAppeals(ctx.tx, CHANNEL, m.fromId);
-  await say(ctx, m.peerId, statusListText(appeals));
+function dialogSettings(ctx: VkContext): ResidentDialogSettings {
+  return {
+    municipality: ctx.deps.settings.municipality,
+    posUrl: ctx.settings.posUrl,
+    wording: vkResidentWording,
+  };
 }
 
-async function start(ctx: VkContext, m: VkMessage) {
-  const resident = await ctx.tx.residents.findByExternal(CHANNEL, m.fromId);
-  if (resident?.consentAt) return say(ctx, m.peerId, vkTexts.welcomeBack(ctx.deps.settings.municipality));
-  await ctx.tx.outbox.enqueue(consentNotice(ctx.deps, CHANNEL, m.peerId), ctx.deps.clock.now());
-}
-
-async function command(ctx: VkContext, m: VkMessage, name: string) {
-  if (name === 'start') return start(ctx, m);
-  if (name === 'status') return statusReply(ctx, m);
-  if (name === 'formal') return say(ctx, m.peerId, vkTexts.formal(ctx.settings.posUrl));
-  return say(ctx, m.peerId, vkTexts.help());
+function chatOf(m: VkMessage) {
+  return { channel: CHANNEL, externalId: m.fromId, chatId: m.peerId };
 }
 
 /** Our buttons first; an unknown payload (an old keyboard) falls through to the text it carries. */
 async function button(ctx: VkContext, m: VkMessage, id: string): Promise<boolean> {
   if (id === 'start' || id === 'status') {
-    await command(ctx, m, id);
+    await answerResidentIntent(ctx.deps, ctx.tx, chatOf(m), id, dialogSettings(ctx));
     return true;
   }
   let handled = false;
@@ -59,37 +53,21 @@ async function button(ctx: VkContext, m: VkMessage, id: string): Promise<boolean
   return handled;
 }
 
-/**
- * Answers what needs no appeal at once; returns the message for the core when it is a problem report,
- * so consecutive reports can be registered together (and merged, see mergeWindowMs).
- */
+/** Answers what needs no appeal at once; returns a problem report for registerReports. */
 export async function residentMessage(ctx: VkContext, m: VkMessage): Promise<ResidentStep> {
   if (m.button && (await button(ctx, m, m.button))) return { done: true };
-  const name = m.command ?? (MY_APPEALS.test(m.text) ? 'status' : START.test(m.text) ? 'start' : null);
-  if (name) {
-    await command(ctx, m, name);
-    return { done: true };
-  }
-  if (FORMAL.test(m.text)) {
-    await say(ctx, m.peerId, vkTexts.formal(ctx.settings.posUrl));
-    if (m.text.length <= FORMAL_ONLY_MAX) return { done: true };
-  }
-  if (!m.inbound) {
+  const message = { intent: intentOf(m), inbound: m.inbound };
+  const step = await residentStep(ctx.deps, ctx.tx, chatOf(m), message, dialogSettings(ctx));
+  if ('unreadable' in step) {
     // Stickers, voice, audio, empty messages: we can only work with text, photos and documents.
     ctx.log.info({ peerId: m.peerId, kinds: m.unsupported }, 'vk: message without usable content');
-    await say(ctx, m.peerId, vkTexts.textPlease());
-    return { done: true };
   }
-  return { appeal: m.inbound };
+  return step;
 }
 
 /** Registers a run of reports; a lone report's domain error becomes a polite reply. */
 export async function registerReports(ctx: VkContext, reports: InboundMessage[]) {
-  if (reports.length === 0) return;
-  const options = { requireConsent: true, mergeWindowMs: ctx.settings.mergeWindowMs };
-  // Several at once: an error fails the batch, and the inbox retries them one by one.
-  if (reports.length > 1) return void (await handleResidentMessages(ctx.deps, ctx.tx, reports, options));
-  await politely(ctx, reports[0]!.sender.chatId, async () => {
-    await handleResidentMessages(ctx.deps, ctx.tx, reports, options);
-  });
+  await registerResidentReports(ctx, reports, ctx.settings.mergeWindowMs, (chatId, step) =>
+    politely(ctx, chatId, step),
+  );
 }
