@@ -19,11 +19,18 @@ import { CYCLE, cycleAndProcess, GAZETTEER, withGazetteer } from '../test/suppor
 const VK_WALLS = 250;
 const TG = 375;
 const RSS = 375;
-const CYCLES = 10;
+const CYCLES = Number(process.env.BENCH_CYCLES ?? 10);
 const streets = GAZETTEER.streets;
-const problems = ['прорыв трубы, вода хлещет', 'огромная яма на дороге', 'не вывозят мусор, контейнеры переполнены', 'отключили свет, света нет'];
+const problems = [
+  'прорыв трубы, вода хлещет',
+  'огромная яма на дороге',
+  'не вывозят мусор, контейнеры переполнены',
+  'отключили свет, света нет',
+];
 const textOf = (i: number, c: number) =>
-  i % 3 === 0 ? `Поздравляем с праздником! Новость ${i}-${c}` : `На улице ${streets[i % streets.length]} ${problems[(i + c) % problems.length]}, сколько можно! (${i}-${c})`;
+  i % 3 === 0
+    ? `Поздравляем с праздником! Новость ${i}-${c}`
+    : `На улице ${streets[i % streets.length]} ${problems[(i + c) % problems.length]}, сколько можно! (${i}-${c})`;
 
 let cycle = 0;
 const fake = await startFakeVkMonitor();
@@ -62,11 +69,16 @@ const sources: MonitorSource[] = [
   ...Array.from({ length: VK_WALLS }, (_, i) =>
     vkWallSource({ id: `vk${i}`, owner: String(-(10_000 + i)), local: true, intervalMinutes: 5, client }),
   ),
-  ...Array.from({ length: TG }, (_, i) => tgChannelSource({ ...common, id: `tg${i}`, channel: `chan${i}`, baseUrl: fake.url })),
-  ...Array.from({ length: RSS }, (_, i) => rssSource({ ...common, id: `rss${i}`, url: `${fake.url}/rss/${i}.xml` })),
+  ...Array.from({ length: TG }, (_, i) =>
+    tgChannelSource({ ...common, id: `tg${i}`, channel: `chan${i}`, baseUrl: fake.url }),
+  ),
+  ...Array.from({ length: RSS }, (_, i) =>
+    rssSource({ ...common, id: `rss${i}`, url: `${fake.url}/rss/${i}.xml` }),
+  ),
 ];
 
 const mb = () => Math.round(process.memoryUsage().rss / 1e6);
+const heap = () => Math.round(process.memoryUsage().heapUsed / 1e6);
 const memory: number[] = [];
 for (cycle = 0; cycle < CYCLES; cycle++) {
   const t0 = performance.now();
@@ -75,26 +87,44 @@ for (cycle = 0; cycle < CYCLES; cycle++) {
   const errors = reports.filter((r) => r.status === 'error').length;
   globalThis.gc?.();
   memory.push(mb());
-  console.log(`cycle ${cycle + 1}: ${reports.length} sources, ${drained.done} posts processed, ${errors} errors, ${(ms / 1000).toFixed(2)} s, rss ${memory.at(-1)} MB`);
+  console.log(
+    `cycle ${cycle + 1}: ${reports.length} sources, ${drained.done} posts processed, ${errors} errors, ${(ms / 1000).toFixed(2)} s, rss ${memory.at(-1)} MB, heap ${heap()} MB`,
+  );
   env.clock.advance(5 * 60_000);
 }
-const executes = fake.calls.filter((c) => c.method === 'execute').map((c) => c.at);
+const executes = fake.calls.filter((c) => c.method === 'execute').length;
+// Measured where requests leave: the fake shares this process, so its arrival times bunch when the loop is busy.
+const sent = client.stats.sentAt;
 let peak = 0;
-for (const t of executes) peak = Math.max(peak, executes.filter((x) => x >= t && x < t + 1000).length);
-console.log(`VK: ${executes.length} execute calls for ${VK_WALLS * CYCLES} wall.get; peak ${peak} requests in any 1 s window (limit 3)`);
-console.log(`RSS memory over ${CYCLES} cycles: first ${memory[0]} MB, last ${memory.at(-1)} MB, max ${Math.max(...memory)} MB`);
+for (const t of sent) peak = Math.max(peak, sent.filter((x) => x >= t && x < t + 1000).length);
+console.log(
+  `VK: ${executes} execute calls for ${VK_WALLS * CYCLES} wall.get; peak ${peak} requests sent in any 1 s window (limit 3)`,
+);
+console.log(
+  `RSS memory over ${CYCLES} cycles: first ${memory[0]} MB, last ${memory.at(-1)} MB, max ${Math.max(...memory)} MB`,
+);
 
 // CPU per post for classification + relevance + grouping against 200 open incidents' posts.
 const classifier = createClassifier({ catalogue: testSectors(), threshold: 0.45, gazetteer: GAZETTEER });
-const candidates = Array.from({ length: 200 }, (_, i) => ({ post: { text: textOf(i + 1, 0), places: [streets[(i + 1) % streets.length]!.toLowerCase()], appealId: i } }));
+const candidates = Array.from({ length: 200 }, (_, i) => ({
+  post: { text: textOf(i + 1, 0), places: [streets[(i + 1) % streets.length]!.toLowerCase()], appealId: i },
+}));
 const N = 5000;
 const t0 = performance.now();
 for (let i = 0; i < N; i++) {
   const text = textOf(i, 1);
   const c = classifier.classify(text);
   const rel = assessRelevance({ text, local: false }, c, DEFAULT_RELEVANCE);
-  if (rel.relevant) chooseIncident(text, rel.places, candidates.filter((x) => x.post.appealId % 12 === i % 12), DEFAULT_GROUPING);
+  if (rel.relevant)
+    chooseIncident(
+      text,
+      rel.places,
+      candidates.filter((x) => x.post.appealId % 12 === i % 12),
+      DEFAULT_GROUPING,
+    );
 }
-console.log(`CPU per post (classify + relevance + grouping): ${((performance.now() - t0) / N).toFixed(3)} ms (target ≤ 1 ms)`);
+console.log(
+  `CPU per post (classify + relevance + grouping): ${((performance.now() - t0) / N).toFixed(3)} ms (target ≤ 1 ms)`,
+);
 await fake.close();
 await env.close();

@@ -12,7 +12,7 @@ const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as numb
 /** undefined: not a wall comment; null: one to ignore (ours, empty, malformed); else the message. */
 export function wallReplyToInbound(payload: unknown, receivedAt: Date): InboundMessage | null | undefined {
   const e = payload as Obj | null;
-  if (!e || e.type !== 'wall_reply_new') return undefined;
+  if (e?.type !== 'wall_reply_new') return undefined;
   const c = (e.object ?? null) as Obj | null;
   const from = int(c?.from_id);
   const owner = int(c?.post_owner_id ?? c?.owner_id);

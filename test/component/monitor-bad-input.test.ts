@@ -3,7 +3,12 @@ import { rssSource } from '../../src/monitor/sources/rss.ts';
 import { tgChannelSource } from '../../src/monitor/sources/tg-channel.ts';
 import { vkWallSource } from '../../src/monitor/sources/vk-wall.ts';
 import { createVkMonitorClient } from '../../src/monitor/vk-client.ts';
-import { COMMUNITY_TOKEN, type FakeVkMonitor, fixture, startFakeVkMonitor } from '../fakes/fake-vk-monitor.ts';
+import {
+  COMMUNITY_TOKEN,
+  type FakeVkMonitor,
+  fixture,
+  startFakeVkMonitor,
+} from '../fakes/fake-vk-monitor.ts';
 import { openTestEnv, type TestEnv } from '../support/harness.ts';
 import { CYCLE, cycleAndProcess, withGazetteer } from '../support/monitor.ts';
 
@@ -16,8 +21,14 @@ describe('monitor bad input and source health', () => {
     fake = await startFakeVkMonitor();
     const xml = fixture('atom-regional-news.xml').toString('utf8');
     fake.pages.set('/good.xml', (_q, r) => void r.type('application/atom+xml').send(xml));
-    fake.pages.set('/html.xml', (_q, r) => void r.type('html').send('<!DOCTYPE html><html><body>Сайт на реконструкции</body></html>'));
-    fake.pages.set('/truncated.xml', (_q, r) => void r.type('application/atom+xml').send(xml.slice(0, xml.length / 2)));
+    fake.pages.set(
+      '/html.xml',
+      (_q, r) => void r.type('html').send('<!DOCTYPE html><html><body>Сайт на реконструкции</body></html>'),
+    );
+    fake.pages.set(
+      '/truncated.xml',
+      (_q, r) => void r.type('application/atom+xml').send(xml.slice(0, xml.length / 2)),
+    );
     fake.pages.set('/huge.xml', (_q, r) => {
       r.type('application/rss+xml');
       const chunk = Buffer.alloc(1024 * 1024, 'a');
@@ -34,14 +45,28 @@ describe('monitor bad input and source health', () => {
   it('when feeds are HTML, truncated or 10 MB and VK keys are wrong, then each source fails alone and the good one works', async () => {
     const deps = withGazetteer(env.deps);
     const common = { intervalMinutes: 5, maxBytes: 5_000_000, now: () => deps.clock.now(), local: false };
-    const wrongKey = createVkMonitorClient({ baseUrl: fake.apiBaseUrl, token: 'wrong-key-0123456789', requestsPerSecond: 100 });
-    const communityKey = createVkMonitorClient({ baseUrl: fake.apiBaseUrl, token: COMMUNITY_TOKEN, requestsPerSecond: 100 });
+    const wrongKey = createVkMonitorClient({
+      baseUrl: fake.apiBaseUrl,
+      token: 'wrong-key-0123456789',
+      requestsPerSecond: 100,
+    });
+    const communityKey = createVkMonitorClient({
+      baseUrl: fake.apiBaseUrl,
+      token: COMMUNITY_TOKEN,
+      requestsPerSecond: 100,
+    });
     const sources = [
       rssSource({ ...common, id: 'html', url: `${fake.url}/html.xml` }),
       rssSource({ ...common, id: 'truncated', url: `${fake.url}/truncated.xml` }),
       rssSource({ ...common, id: 'huge', url: `${fake.url}/huge.xml` }),
       vkWallSource({ id: 'wrong-key', owner: '777', local: true, intervalMinutes: 5, client: wrongKey }),
-      vkWallSource({ id: 'community-key', owner: '777', local: true, intervalMinutes: 5, client: communityKey }),
+      vkWallSource({
+        id: 'community-key',
+        owner: '777',
+        local: true,
+        intervalMinutes: 5,
+        client: communityKey,
+      }),
       rssSource({ ...common, id: 'good', url: `${fake.url}/good.xml` }),
     ];
     const { byId } = await cycleAndProcess(deps, sources);
@@ -53,17 +78,24 @@ describe('monitor bad input and source health', () => {
     expect(byId.good!.status).toBe('ok');
     expect(byId.good!.stored).toBe(2);
     const states = await env.store.monitor.states();
-    expect(states.find((s) => s.id === 'huge')!.nextRunAt!.getTime()).toBeGreaterThan(deps.clock.now().getTime());
+    expect(states.find((s) => s.id === 'huge')!.nextRunAt!.getTime()).toBeGreaterThan(
+      deps.clock.now().getTime(),
+    );
     expect(JSON.stringify(states)).not.toContain('wrong-key-0123456789');
   });
 
-  it('when a t.me page\'s markup changes, then zero posts is reported to the coordinator once, and again only after it recovered', async () => {
+  it("when a t.me page's markup changes, then zero posts is reported to the coordinator once, and again only after it recovered", async () => {
     const deps = withGazetteer(env.deps);
     let page = fixture('tme-changed-markup.html');
     fake.pages.set('/s/primer_news', (_q, r) => void r.type('html').send(page));
     const source = tgChannelSource({
-      id: 'tg:primer_news', channel: 'primer_news', baseUrl: fake.url, local: false,
-      intervalMinutes: 5, maxBytes: 5_000_000, now: () => deps.clock.now(),
+      id: 'tg:primer_news',
+      channel: 'primer_news',
+      baseUrl: fake.url,
+      local: false,
+      intervalMinutes: 5,
+      maxBytes: 5_000_000,
+      now: () => deps.clock.now(),
     });
     const alerts = async () =>
       (await env.store.outbox.due(new Date('2030-01-01'), 500)).filter(

@@ -7,7 +7,10 @@ import { cycleAndProcess, fakeSources, withGazetteer } from '../support/monitor.
 const json = (name: string) => JSON.parse(fixture(name).toString('utf8'));
 
 function serveFixtures(fake: FakeVkMonitor, etag: { seen: string[] }) {
-  fake.pages.set('/s/primer_news', (_req, res) => void res.type('html').send(fixture('tme-primer-news.html')));
+  fake.pages.set(
+    '/s/primer_news',
+    (_req, res) => void res.type('html').send(fixture('tme-primer-news.html')),
+  );
   fake.pages.set('/rss/admin.xml', (req, res) => {
     etag.seen.push(String(req.headers['if-none-match'] ?? ''));
     res.setHeader('etag', '"admin-v1"');
@@ -16,7 +19,10 @@ function serveFixtures(fake: FakeVkMonitor, etag: { seen: string[] }) {
     res.setHeader('content-type', 'application/rss+xml');
     res.end(fixture('rss-admin-1251.xml'));
   });
-  fake.pages.set('/atom.xml', (_req, res) => void res.type('application/atom+xml').send(fixture('atom-regional-news.xml')));
+  fake.pages.set(
+    '/atom.xml',
+    (_req, res) => void res.type('application/atom+xml').send(fixture('atom-regional-news.xml')),
+  );
   fake.walls.set('-777', json('vk-wall-get.json'));
   const search = json('vk-newsfeed-search.json');
   // The same wall post found by the search too: one post, not two.
@@ -48,7 +54,9 @@ describe('monitor cycle', () => {
       'primer_news/4103',
     ]);
     // wall.get went through execute (the batching form), not as a plain call.
-    expect(fake.calls.some((c) => c.method === 'execute' && c.params.code!.includes('API.wall.get('))).toBe(true);
+    expect(fake.calls.some((c) => c.method === 'execute' && c.params.code!.includes('API.wall.get('))).toBe(
+      true,
+    );
     expect(drained.failed).toBe(0);
 
     const incidents = await env.store.appeals.list({});
@@ -66,15 +74,22 @@ describe('monitor cycle', () => {
     expect(pipe.targetAt!.getTime() - pipe.receivedAt.getTime()).toBe(8 * 3_600_000);
     expect(pipe.dueAt.getTime() - pipe.receivedAt.getTime()).toBe(24 * 3_600_000);
     const outbox = await env.store.outbox.due(new Date('2030-01-01'), 100);
-    expect(outbox.filter((m) => String(m.payload.text ?? '').includes('Инцидент растёт: 3 публикаций'))).toHaveLength(1);
+    expect(
+      outbox.filter((m) => String(m.payload.text ?? '').includes('Инцидент растёт: 3 публикаций')),
+    ).toHaveLength(1);
   });
 
   it('when the feed is windows-1251, then its Cyrillic text is decoded and irrelevant posts are stored with a reason', async () => {
     const waste = (await env.store.appeals.list({ sector: 'waste' }))[0]!;
     expect(waste.text).toContain('Жители Заречья жалуются: не вывозят мусор');
     const db = env.store.db;
-    const seen = await db.monitoredPost.findMany({ where: { verdict: 'irrelevant' }, orderBy: { externalId: 'asc' } });
-    const reasons = Object.fromEntries(seen.map((p) => [p.externalId.length > 20 ? p.text.slice(0, 12) : p.externalId, p.reason]));
+    const seen = await db.monitoredPost.findMany({
+      where: { verdict: 'irrelevant' },
+      orderBy: { externalId: 'asc' },
+    });
+    const reasons = Object.fromEntries(
+      seen.map((p) => [p.externalId.length > 20 ? p.text.slice(0, 12) : p.externalId, p.reason]),
+    );
     expect(reasons).toMatchObject({
       'primer_news/4101': 'not_local',
       'primer_news/4103': 'no_text',
@@ -90,7 +105,11 @@ describe('monitor cycle', () => {
     const deps = withGazetteer({ ...env.deps, store });
     try {
       fake.walls.get('-777')!.items.unshift({
-        id: 514, owner_id: -777, from_id: 555, date: 1773136000, text: 'На Садовой яма на дороге, асфальт разбит, колесо пробил',
+        id: 514,
+        owner_id: -777,
+        from_id: 555,
+        date: 1773136000,
+        text: 'На Садовой яма на дороге, асфальт разбит, колесо пробил',
       });
       const { byId } = await cycleAndProcess(deps, fakeSources(deps, fake));
       expect(byId['vk_wall:777']!.posts.map((p) => p.externalId)).toEqual(['-777_514']);

@@ -83,7 +83,8 @@ export async function startFakeVkMonitor(): Promise<FakeVkMonitor> {
     const handler = serviceMethods[method];
     if (token === COMMUNITY_TOKEN)
       return void res.json(vkError(27, 'Group authorization failed: method is unavailable with group auth.'));
-    if (token !== SERVICE_KEY) return void res.json(vkError(5, 'User authorization failed: invalid access_token (4).'));
+    if (token !== SERVICE_KEY)
+      return void res.json(vkError(5, 'User authorization failed: invalid access_token (4).'));
     if (!handler) return void res.json(vkError(3, 'Unknown method passed.'));
     res.json(handler(params));
   });

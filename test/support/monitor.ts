@@ -33,7 +33,10 @@ export const CYCLE: CycleOptions = { alertAfterCycles: 3, maxAgeHours: 72, force
 
 /** The harness deps, with a classifier that finds the test gazetteer's places. */
 export function withGazetteer(deps: CoreDeps): CoreDeps {
-  return { ...deps, classifier: createClassifier({ catalogue: testSectors(), threshold: 0.45, gazetteer: GAZETTEER }) };
+  return {
+    ...deps,
+    classifier: createClassifier({ catalogue: testSectors(), threshold: 0.45, gazetteer: GAZETTEER }),
+  };
 }
 
 export function fakeSources(deps: CoreDeps, fake: FakeVkMonitor, token = SERVICE_KEY): MonitorSource[] {
@@ -41,11 +44,23 @@ export function fakeSources(deps: CoreDeps, fake: FakeVkMonitor, token = SERVICE
   const client = createVkMonitorClient({ baseUrl: fake.apiBaseUrl, token, requestsPerSecond: 100 });
   const common = { intervalMinutes: 5, maxBytes: 5_000_000, now };
   return [
-    tgChannelSource({ ...common, id: 'tg:primer_news', channel: 'primer_news', baseUrl: fake.url, local: false }),
+    tgChannelSource({
+      ...common,
+      id: 'tg:primer_news',
+      channel: 'primer_news',
+      baseUrl: fake.url,
+      local: false,
+    }),
     rssSource({ ...common, id: 'rss:admin', url: `${fake.url}/rss/admin.xml`, local: false }),
     rssSource({ ...common, id: 'rss:region', url: `${fake.url}/atom.xml`, local: false }),
     vkWallSource({ id: 'vk_wall:777', owner: String(OWN_GROUP), local: true, intervalMinutes: 5, client }),
-    vkSearchSource({ id: 'vk_search:Примерный', query: 'Примерный', local: false, intervalMinutes: 5, client }),
+    vkSearchSource({
+      id: 'vk_search:Примерный',
+      query: 'Примерный',
+      local: false,
+      intervalMinutes: 5,
+      client,
+    }),
   ];
 }
 
@@ -54,6 +69,12 @@ export async function cycleAndProcess(deps: CoreDeps, sources: MonitorSource[], 
   const reports = await runCycle(deps, sources, o, silentLog);
   const handler = createMonitorInboxHandler(deps, MONITOR_SETTINGS, silentLog);
   const inbox = createInboxProcessor(deps, { monitor: handler }, { logger: silentLog });
-  const drained = await inbox.drainOnce();
+  const drained = { done: 0, failed: 0 };
+  for (;;) {
+    const r = await inbox.drainOnce();
+    drained.done += r.done;
+    drained.failed += r.failed;
+    if (r.done + r.failed === 0) break;
+  }
   return { reports, drained, byId: Object.fromEntries(reports.map((r) => [r.id, r])) };
 }

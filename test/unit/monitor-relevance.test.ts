@@ -4,9 +4,9 @@ import { loadConfig } from '../../src/config/load.ts';
 import { chooseIncident, DEFAULT_GROUPING } from '../../src/core/monitor/grouping.ts';
 import { assessRelevance, DEFAULT_RELEVANCE } from '../../src/core/monitor/relevance.ts';
 import { buildSources } from '../../src/monitor/build-sources.ts';
-import { writeConfigFixture } from '../support/service-fixture.ts';
 import { testSectors } from '../support/harness.ts';
 import { GAZETTEER } from '../support/monitor.ts';
+import { writeConfigFixture } from '../support/service-fixture.ts';
 
 const classifier = createClassifier({ catalogue: testSectors(), threshold: 0.45, gazetteer: GAZETTEER });
 const verdict = (text: string, local = false) =>
@@ -19,7 +19,9 @@ describe('monitor relevance and grouping', () => {
     expect(verdict('Прорыв трубы, вода хлещет, сколько можно!', true).relevant).toBe(true);
     expect(verdict('😡😡😡 🔥')).toMatchObject({ reason: 'no_text' });
     expect(verdict('https://vk.com/video-1_2 https://t.me/x')).toMatchObject({ reason: 'no_text' });
-    expect(verdict('Поздравляем жителей Заречья с праздником, концерт в 18:00')).toMatchObject({ relevant: false });
+    expect(verdict('Поздравляем жителей Заречья с праздником, концерт в 18:00')).toMatchObject({
+      relevant: false,
+    });
   });
 
   it('when two posts name the same street and problem, then they group; a different street does not', () => {
@@ -33,7 +35,10 @@ describe('monitor relevance and grouping', () => {
     const fx = writeConfigFixture({
       file: {
         municipality: { name: 'Тест' },
-        monitor: { sources: [{ kind: 'rss', url: 'http://127.0.0.1:1/a.xml', interval: 10 }], retentionDays: 7 },
+        monitor: {
+          sources: [{ kind: 'rss', url: 'http://127.0.0.1:1/a.xml', interval: 10 }],
+          retentionDays: 7,
+        },
       },
       env: { MONITOR_TG_CHANNELS: 'city_news, @other_news', MONITOR_RSS_URLS: 'http://127.0.0.1:1/a.xml' },
     });
