@@ -1,5 +1,5 @@
 /** Sparse features of a normalised text: word stems, stem bigrams and character n-grams. */
-import { stemOrStop } from './stem.ts';
+import { isStop, isWordChar, wordAt } from './words.ts';
 
 export type FeatureCounts = Map<string, number>;
 
@@ -12,27 +12,32 @@ export interface Tokens {
   content: string[];
 }
 
-const WORD = /[а-яa-z0-9]+/g;
 const MAX_WORDS = 400;
 
-function isNumber(w: string): boolean {
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
+/** Words, stems and content words in one pass over the characters (see words.ts). */
 export function tokenise(text: string): Tokens {
-  let words: string[] = text.match(WORD) ?? [];
-  if (words.length > MAX_WORDS) words = words.slice(0, MAX_WORDS);
+  const words: string[] = [];
   const stems: string[] = [];
   const content: string[] = [];
-  for (const w of words) {
-    const s = stemOrStop(w);
-    if (s === '') continue;
-    content.push(w);
-    if (!isNumber(w)) stems.push(s);
+  const n = text.length;
+  let i = 0;
+  while (i < n && words.length < MAX_WORDS) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h1 = 0x811c9dc5 | 0;
+    let h2 = 0x9747b28c | 0;
+    for (let c = text.charCodeAt(i); i < n && isWordChar(c); c = text.charCodeAt(++i)) {
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    const info = wordAt(text, start, i, h1, h2);
+    words.push(info.word);
+    if (isStop(info)) continue;
+    content.push(info.word);
+    if (!info.number) stems.push(info.stem);
   }
   return { words, stems, content };
 }
@@ -50,6 +55,7 @@ function addCharGrams(map: FeatureCounts, s: string): void {
   for (let i = 0; i + 4 <= padded.length; i++) add(map, `c:${padded.slice(i, i + 4)}`);
 }
 
+/** Named features, for training and explanations; fastvec.ts computes the same ones by key. */
 export function extractFeatures(tokens: Tokens): FeatureCounts {
   const map: FeatureCounts = new Map();
   const { stems } = tokens;

@@ -52,11 +52,13 @@ export function vectorise(model: Pick<Model, 'index' | 'idf'>, counts: FeatureCo
 export function logits(model: Model, vec: SparseVector, out?: Float64Array): Float64Array {
   const k = model.classes.length;
   const z = out ?? new Float64Array(k);
-  for (let c = 0; c < k; c++) z[c] = model.bias[c] ?? 0;
+  const { weights, bias } = model;
+  for (let c = 0; c < k; c++) z[c] = bias[c]!;
+  // Training's innermost loop: non-null assertions (indices are in range by construction).
   for (let i = 0; i < vec.rows.length; i++) {
-    const base = (vec.rows[i] ?? 0) * k;
-    const v = vec.values[i] ?? 0;
-    for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + v * (model.weights[base + c] ?? 0);
+    const base = vec.rows[i]! * k;
+    const v = vec.values[i]!;
+    for (let c = 0; c < k; c++) z[c]! += v * weights[base + c]!;
   }
   return z;
 }
@@ -73,19 +75,4 @@ export function softmax(z: Float64Array, temperature = 1): Float64Array {
   }
   for (let c = 0; c < z.length; c++) z[c] = (z[c] ?? 0) / sum;
   return z;
-}
-
-/** Features of `vec` that pushed hardest toward class `c` (a single pass, no sort: hot path). */
-export function topFeatures(model: Model, vec: SparseVector, c: number, n: number) {
-  const k = model.classes.length;
-  const top: Array<{ feature: string; weight: number }> = [];
-  for (let i = 0; i < vec.rows.length; i++) {
-    const weight = (vec.values[i] ?? 0) * (model.weights[(vec.rows[i] ?? 0) * k + c] ?? 0);
-    if (weight <= 0 || (top.length === n && weight <= (top[n - 1]?.weight ?? 0))) continue;
-    let at = top.length;
-    while (at > 0 && (top[at - 1]?.weight ?? 0) < weight) at--;
-    top.splice(at, 0, { feature: vec.names[i] ?? '', weight });
-    if (top.length > n) top.pop();
-  }
-  return top.map((f) => ({ feature: f.feature, weight: Math.round(f.weight * 1000) / 1000 }));
 }

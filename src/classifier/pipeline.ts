@@ -50,27 +50,22 @@ function allLogits(model: Model, classes: string[], raw: Float64Array): Float64A
 
 /**
  * Top features cost as much as scoring (a second pass over the weights), and most callers
- * only route: they are computed on first read of `explain.features` (JSON.stringify and
- * equality checks read it too), then kept as a plain property.
+ * only route: they are computed on first read of `explain.features` (an own enumerable
+ * accessor, so JSON.stringify, spreads and equality checks read it too), then kept.
  */
 function lazyFeatures(rules: string[], compute: () => FeatureWeight[]): ClassificationExplain {
-  const explain = { rules } as ClassificationExplain;
-  const settle = (value: FeatureWeight[]) => {
-    Object.defineProperty(explain, 'features', {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-    return value;
+  let features: FeatureWeight[] | undefined;
+  // An accessor in the literal keeps the object's shape fast (defineProperty would not).
+  return {
+    rules,
+    get features(): FeatureWeight[] {
+      features ??= compute();
+      return features;
+    },
+    set features(value: FeatureWeight[]) {
+      features = value;
+    },
   };
-  Object.defineProperty(explain, 'features', {
-    enumerable: true,
-    configurable: true,
-    get: () => settle(compute()),
-    set: settle,
-  });
-  return explain;
 }
 
 /** Rules for the chosen sector first, then the others, then vetoes. */
@@ -104,25 +99,15 @@ export function createClassifier(opts: ClassifierOptions): Classifier {
     };
     const spam = detectSpam(a.norm.text, a.norm.urls);
     if (spam.spam) {
-      const reason = 'spam, advertising or abuse';
-      return refused(reason, model.version, {
-        ...base,
-        spam: true,
-        spamReasons: spam.reasons,
-        decidedBy: 'rule',
-      });
+      const extra = { ...base, spam: true, spamReasons: spam.reasons, decidedBy: 'rule' as const };
+      return refused('spam, advertising or abuse', model.version, extra);
     }
     const { hits, vetoes } = applyRules(rules, squeezeAll(a.tokens.content));
     const found = fast.vectorise(a.tokens.stems);
     if (found === 0 && hits.length === 0) return refused('no known words', model.version, base);
-    const logits = fast.logits(model.weights, model.bias, raw);
+    const logits = allLogits(model, classes, fast.logits(model.weights, model.bias, raw));
     const vec = fast.snapshot();
-    const scored = combine(
-      classes,
-      allLogits(model, classes, logits),
-      model.temperature,
-      ruleBoosts(rules, hits, weight),
-    );
+    const scored = combine(classes, logits, model.temperature, ruleBoosts(rules, hits, weight));
     const sector = classes[scored.best] ?? 'other';
     const confidence = Math.round((scored.probs[scored.best] ?? 0) * 1000) / 1000;
     const modelIdx = model.classes.indexOf(sector);

@@ -124,14 +124,7 @@ export function findMatches(map: PatternMap, words: string[]): Pattern[] {
   return found;
 }
 
-/** Content words of a normalised text, squeezed, as the rules see them. */
-export function ruleWords(words: string[]): string[] {
-  const out: string[] = [];
-  for (const w of words) if (!STOPWORDS.has(w)) out.push(squeeze(w));
-  return out;
-}
-
-/** The same from tokens whose stopwords are already gone (the hot path). */
+/** Content words (tokens.content: stopwords already gone), squeezed, as the rules see them. */
 export function squeezeAll(content: string[]): string[] {
   const out = new Array<string>(content.length);
   for (let i = 0; i < content.length; i++) out[i] = squeeze(content[i] ?? '');

@@ -2,7 +2,7 @@
 import { logits, type Model, type SparseVector, softmax } from './model.ts';
 
 /** Small deterministic PRNG (mulberry32) so that the same corpus gives the same model. */
-const SKIP = Number(process.env.SGD_SKIP ?? 1e-4);
+const SKIP = 1e-3;
 function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

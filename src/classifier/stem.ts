@@ -16,14 +16,17 @@ const stopwordsRu = (require('natural/lib/natural/util/stopwords_ru.js') as { wo
 const KEEP = new Set(['нет', 'не', 'без', 'ни', 'во', 'под', 'над']);
 export const STOPWORDS: ReadonlySet<string> = new Set(stopwordsRu.filter((w) => !KEEP.has(w)));
 
+/** What stemOrStop returns for a stopword: no stem can be a NUL character. */
+export const STOP = '\u0000';
+
 const CACHE_LIMIT = 50_000;
 const cache = new Map<string, string>();
 
 export function stem(word: string): string {
   const hit = cache.get(word);
-  if (hit !== undefined && hit !== '') return hit;
+  if (hit !== undefined && hit !== STOP) return hit;
   const out = /[а-я]/.test(word) && word.length > 3 ? porterRu.stem(word) : word;
-  if (hit === undefined) remember(word, out); // '' marks a stopword for stemOrStop: keep it
+  if (hit === undefined) remember(word, out); // STOP marks a stopword for stemOrStop: keep it
   return out;
 }
 
@@ -34,15 +37,15 @@ function remember(word: string, value: string): void {
 }
 
 /**
- * Stem of a content word, or '' for a stopword: one map look-up per word on the hot path
+ * Stem of a content word, or STOP for a stopword: one map look-up per word on the hot path
  * instead of a stopword check plus a stem-cache check (each costs a hash of a fresh string).
  */
 export function stemOrStop(word: string): string {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
   if (STOPWORDS.has(word)) {
-    remember(word, '');
-    return '';
+    remember(word, STOP);
+    return STOP;
   }
   return stem(word);
 }

@@ -5,7 +5,7 @@ import { extractFeatures, tokenise } from '../../src/classifier/features.ts';
 import { createClassifier, DEFAULT_SECTORS, shippedModel } from '../../src/classifier/index.ts';
 import { bigramKey, gramKey, k1, k2, lookupOf, nameKey, wordKey } from '../../src/classifier/lookup.ts';
 import { vectorise } from '../../src/classifier/model.ts';
-import { stem, stemOrStop } from '../../src/classifier/stem.ts';
+import { STOP, stem, stemOrStop } from '../../src/classifier/stem.ts';
 
 const TEXTS = [
   'Контейнеры переполнены, мусор не вывозят неделю',
@@ -100,10 +100,11 @@ describe('fast vectoriser', () => {
 });
 
 describe('stems and explanations', () => {
-  it('when a word is a stopword, then stemOrStop gives an empty string and stem still stems it', () => {
-    expect(stemOrStop('который')).toBe('');
+  it('when a word is a stopword, then stemOrStop marks it and stem() does not unmark it', () => {
+    expect(stemOrStop('который')).toBe(STOP);
     expect(stemOrStop('контейнеры')).toBe(stem('контейнеры'));
-    expect(stemOrStop('который')).toBe('');
+    expect(stem('который')).not.toBe(STOP);
+    expect(stemOrStop('который')).toBe(STOP);
   });
 
   it('when the result is serialised, then the lazily computed top features are in it', () => {
