@@ -71,3 +71,34 @@ describe('digests and escalation', () => {
     expect(toCoordinator.every((m) => m.payload.includes('Просрочено обращение №'))).toBe(true);
   });
 });
+
+describe('escalation by role', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await openTestEnv();
+  });
+  afterAll(() => env.close());
+
+  it('when an assigned appeal is due soon, then its executor is reminded; once overdue, the block head and the coordinator are told', async () => {
+    env.clock.set('2026-04-01T06:00:00Z');
+    const a = await registerAppeal(env.deps, { text: TEXTS.leak });
+    expect(a.sector).toBe('housing');
+    await env.store.transaction((tx) => takeAppeal(env.deps, tx, a.number, 'petrov'));
+    const texts = async (chatId: string) =>
+      (await env.store.db.outboxMessage.findMany({ where: { chatId } })).map(
+        (m) => JSON.parse(m.payload).text as string,
+      );
+
+    env.clock.set('2026-04-02T03:00:00Z'); // 3 h before the 24 h deadline: due soon (4 h window)
+    await env.store.transaction((tx) => escalate(env.deps, tx, env.clock.now()));
+    expect((await texts('1002')).filter((t) => t.startsWith('Напоминание'))).toHaveLength(1);
+    expect(await texts('1003')).toEqual([]);
+
+    env.clock.set('2026-04-02T07:00:00Z'); // an hour late
+    await env.store.transaction((tx) => escalate(env.deps, tx, env.clock.now()));
+    const toHead = (await texts('1003')).filter((t) => t.startsWith('Просрочено'));
+    const toCoordinator = (await texts('1001')).filter((t) => t.startsWith('Просрочено'));
+    expect(toHead).toEqual([`Просрочено обращение № ${a.number} (срок 02.04.2026 09:00; Петров).`]);
+    expect(toCoordinator).toEqual(toHead);
+  });
+});
