@@ -1,73 +1,54 @@
 /**
- * Monitor benchmark: one cycle over 1,000 sources served by loopback fakes (VK walls through
- * `execute` at 3 requests a second, t.me pages, RSS feeds), the inbox processed into incidents;
- * CPU per post for classification + relevance + grouping; process RSS over 10 cycles.
- * Run: npm run bench:monitor
+ * Monitor benchmark: cycles over 1,000 sources (250 VK walls through `execute` at 3 requests a
+ * second per key, 375 t.me pages, 375 RSS feeds) served by loopback fakes in a child process
+ * (bench/monitor-fakes.ts), each cycle's posts processed into incidents; the monitor process's RSS
+ * and heap (after a full GC) per cycle, and the drift from cycle 2 to the last; CPU per post for
+ * classification + relevance + grouping.
+ * Run: npm run bench:monitor   (node --expose-gc; BENCH_CYCLES=N to change the 10 cycles)
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createClassifier } from '../src/classifier/pipeline.ts';
+import { createInboxProcessor } from '../src/core/inbox/process-inbox.ts';
 import { chooseIncident, DEFAULT_GROUPING } from '../src/core/monitor/grouping.ts';
 import { assessRelevance, DEFAULT_RELEVANCE } from '../src/core/monitor/relevance.ts';
 import type { MonitorSource } from '../src/core/monitor/types.ts';
+import { createMonitorInboxHandler } from '../src/monitor/handle-posts.ts';
+import { runCycle } from '../src/monitor/run-cycle.ts';
 import { rssSource } from '../src/monitor/sources/rss.ts';
 import { tgChannelSource } from '../src/monitor/sources/tg-channel.ts';
 import { vkWallSource } from '../src/monitor/sources/vk-wall.ts';
 import { createVkMonitorClient } from '../src/monitor/vk-client.ts';
-import { SERVICE_KEY, startFakeVkMonitor } from '../test/fakes/fake-vk-monitor.ts';
+import { SERVICE_KEY } from '../test/fakes/fake-vk-monitor.ts';
 import { openTestEnv, testSectors } from '../test/support/harness.ts';
-import { CYCLE, cycleAndProcess, GAZETTEER, withGazetteer } from '../test/support/monitor.ts';
+import { CYCLE, GAZETTEER, MONITOR_SETTINGS, silentLog, withGazetteer } from '../test/support/monitor.ts';
+import { RSS, TG, textOf, VK_WALLS, wallOwner } from './monitor-fakes.ts';
 
-const VK_WALLS = 250;
-const TG = 375;
-const RSS = 375;
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 10);
-const streets = GAZETTEER.streets;
-const problems = [
-  'прорыв трубы, вода хлещет',
-  'огромная яма на дороге',
-  'не вывозят мусор, контейнеры переполнены',
-  'отключили свет, света нет',
-];
-const textOf = (i: number, c: number) =>
-  i % 3 === 0
-    ? `Поздравляем с праздником! Новость ${i}-${c}`
-    : `На улице ${streets[i % streets.length]} ${problems[(i + c) % problems.length]}, сколько можно! (${i}-${c})`;
+if (!globalThis.gc) console.log('note: run with node --expose-gc (npm run bench:monitor) for heap after GC');
 
-let cycle = 0;
-const fake = await startFakeVkMonitor();
+// The fakes in their own process: their sockets, pages and JSON do not count in this process's memory.
+const child = spawn(process.execPath, ['--import', 'tsx', 'bench/monitor-fakes.ts'], {
+  cwd: new URL('..', import.meta.url).pathname,
+  stdio: ['pipe', 'pipe', 'inherit'], // the fakes exit when their stdin closes
+});
+const first = await new Promise<string>((resolve, reject) => {
+  child.once('error', reject);
+  child.once('exit', (code) => reject(new Error(`bench/monitor-fakes.ts exited with ${code}`)));
+  createInterface({ input: child.stdout! }).once('line', resolve);
+});
+const fake = JSON.parse(first) as { url: string; apiBaseUrl: string };
+process.on('exit', () => child.kill('SIGTERM')); // also when the bench fails half-way
+
 const env = await openTestEnv();
 env.clock.set('2026-03-10T10:00:00Z');
 const deps = withGazetteer(env.deps);
-const unix = () => Math.floor(deps.clock.now().getTime() / 1000) - 60;
-for (let i = 0; i < VK_WALLS; i++) {
-  const owner = -(10_000 + i);
-  const wall = { items: [] as Array<Record<string, unknown>> };
-  Object.defineProperty(wall, 'items', {
-    get: () => [{ id: 1000 + cycle, owner_id: owner, from_id: 1, date: unix(), text: textOf(i, cycle) }],
-  });
-  fake.walls.set(String(owner), wall);
-}
-for (let i = 0; i < TG; i++) {
-  fake.pages.set(`/s/chan${i}`, (_q, r) => {
-    const at = new Date(deps.clock.now().getTime() - 60_000).toISOString();
-    r.type('html').send(
-      `<html><body><section class="tgme_channel_history"><div class="tgme_widget_message_wrap"><div class="tgme_widget_message js-widget_message" data-post="chan${i}/${100 + cycle}"><div class="tgme_widget_message_text js-message_text">${textOf(i, cycle)}</div><a class="tgme_widget_message_date" href="#"><time datetime="${at}"></time></a></div></div></section></body></html>`,
-    );
-  });
-}
-for (let i = 0; i < RSS; i++) {
-  fake.pages.set(`/rss/${i}.xml`, (_q, r) => {
-    const at = new Date(deps.clock.now().getTime() - 60_000).toUTCString();
-    r.type('application/rss+xml').send(
-      `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>f${i}</title><item><title>${textOf(i, cycle)}</title><link>http://127.0.0.1/${i}/${cycle}</link><guid>${i}-${cycle}</guid><pubDate>${at}</pubDate></item></channel></rss>`,
-    );
-  });
-}
 const client = createVkMonitorClient({ baseUrl: fake.apiBaseUrl, token: SERVICE_KEY, requestsPerSecond: 3 });
 const now = () => deps.clock.now();
 const common = { intervalMinutes: 5, maxBytes: 5_000_000, now, local: false };
 const sources: MonitorSource[] = [
   ...Array.from({ length: VK_WALLS }, (_, i) =>
-    vkWallSource({ id: `vk${i}`, owner: String(-(10_000 + i)), local: true, intervalMinutes: 5, client }),
+    vkWallSource({ id: `vk${i}`, owner: String(wallOwner(i)), local: true, intervalMinutes: 5, client }),
   ),
   ...Array.from({ length: TG }, (_, i) =>
     tgChannelSource({ ...common, id: `tg${i}`, channel: `chan${i}`, baseUrl: fake.url }),
@@ -76,36 +57,79 @@ const sources: MonitorSource[] = [
     rssSource({ ...common, id: `rss${i}`, url: `${fake.url}/rss/${i}.xml` }),
   ),
 ];
+// As in the service: one handler and inbox processor, one long-lived abort signal for every cycle.
+const inbox = createInboxProcessor(
+  deps,
+  { monitor: createMonitorInboxHandler(deps, MONITOR_SETTINGS, silentLog) },
+  { logger: silentLog },
+);
+const lifetime = new AbortController();
 
-const mb = () => Math.round(process.memoryUsage().rss / 1e6);
-const heap = () => Math.round(process.memoryUsage().heapUsed / 1e6);
-const memory: number[] = [];
-for (cycle = 0; cycle < CYCLES; cycle++) {
+/** Moves the fakes to the cycle; once more if a pooled connection was closed while SQLite held the loop. */
+async function control(cycle: number) {
+  const url = `${fake.url}/control?cycle=${cycle}&now=${deps.clock.now().toISOString()}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await fetch(url)).text();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
+const rss: number[] = [];
+const heap: number[] = [];
+const external: number[] = [];
+let posts = 0;
+for (let cycle = 0; cycle < CYCLES; cycle++) {
+  await control(cycle);
   const t0 = performance.now();
-  const { reports, drained } = await cycleAndProcess(deps, sources, { ...CYCLE, concurrency: 64 });
+  const reports = await runCycle(deps, sources, { ...CYCLE, concurrency: 64 }, silentLog, lifetime.signal);
+  let done = 0;
+  for (;;) {
+    const r = await inbox.drainOnce();
+    done += r.done;
+    if (r.done + r.failed === 0) break;
+  }
+  posts += done;
   const ms = performance.now() - t0;
-  const errors = reports.filter((r) => r.status === 'error').length;
+  const failed = reports.filter((r) => r.status === 'error');
+  const errors = failed.length
+    ? `${failed.length} errors (${failed[0]!.id}: ${failed[0]!.error})`
+    : '0 errors';
   globalThis.gc?.();
-  memory.push(mb());
+  const m = process.memoryUsage();
+  rss.push(mb(m.rss));
+  heap.push(mb(m.heapUsed));
+  external.push(mb(m.external));
   console.log(
-    `cycle ${cycle + 1}: ${reports.length} sources, ${drained.done} posts processed, ${errors} errors, ${(ms / 1000).toFixed(2)} s, rss ${memory.at(-1)} MB, heap ${heap()} MB`,
+    `cycle ${cycle + 1}: ${reports.length} sources, ${done} posts processed, ${errors}, ${(ms / 1000).toFixed(2)} s, rss ${rss.at(-1)} MB, heap ${heap.at(-1)} MB, external ${external.at(-1)} MB, arrayBuffers ${mb(m.arrayBuffers)} MB`,
   );
   env.clock.advance(5 * 60_000);
 }
-const executes = fake.calls.filter((c) => c.method === 'execute').length;
-// Measured where requests leave: the fake shares this process, so its arrival times bunch when the loop is busy.
+const incidents = await env.store.db.appeal.count({ where: { kind: 'incident' } });
+console.log(`${posts} posts processed into ${incidents} incidents`);
+// Measured where requests leave (the client), not where they arrive.
 const sent = client.stats.sentAt;
 let peak = 0;
 for (const t of sent) peak = Math.max(peak, sent.filter((x) => x >= t && x < t + 1000).length);
 console.log(
-  `VK: ${executes} execute calls for ${VK_WALLS * CYCLES} wall.get; peak ${peak} requests sent in any 1 s window (limit 3)`,
+  `VK: ${client.stats.executes} execute calls for ${VK_WALLS * CYCLES} wall.get (up to 25 per execute); peak ${peak} requests sent in any 1 s window (limit 3)`,
 );
+const drift = (series: number[]) =>
+  series.length >= 2 ? `${(series.at(-1)! - series[1]!).toFixed(1)} MB` : 'n/a';
+console.log(`memory per cycle (MB, after ${globalThis.gc ? 'a full GC' : 'no forced GC'}):`);
+console.log(`  rss:  ${rss.join(', ')}`);
+console.log(`  heap: ${heap.join(', ')}`);
+console.log(`  external: ${external.join(', ')}`);
 console.log(
-  `RSS memory over ${CYCLES} cycles: first ${memory[0]} MB, last ${memory.at(-1)} MB, max ${Math.max(...memory)} MB`,
+  `  drift cycle 2 → ${CYCLES}: rss ${drift(rss)}, heap ${drift(heap)}, external ${drift(external)}`,
 );
 
 // CPU per post for classification + relevance + grouping against 200 open incidents' posts.
 const classifier = createClassifier({ catalogue: testSectors(), threshold: 0.45, gazetteer: GAZETTEER });
+const streets = GAZETTEER.streets;
 const candidates = Array.from({ length: 200 }, (_, i) => ({
   post: { text: textOf(i + 1, 0), places: [streets[(i + 1) % streets.length]!.toLowerCase()], appealId: i },
 }));
@@ -126,5 +150,6 @@ for (let i = 0; i < N; i++) {
 console.log(
   `CPU per post (classify + relevance + grouping): ${((performance.now() - t0) / N).toFixed(3)} ms (target ≤ 1 ms)`,
 );
-await fake.close();
+lifetime.abort();
+child.kill('SIGTERM');
 await env.close();

@@ -38,6 +38,7 @@ export async function monitorOnceCommand(): Promise<number> {
     const cycle = { alertAfterCycles: m.alertAfterCycles, maxAgeHours: m.groupingWindowHours, force: true };
     const reports = await runCycle(deps, sources, cycle, logger);
     const relevance = monitorCoreSettings(config).relevance;
+    let incidents = 0;
     for (const r of reports) {
       const status = STATUS_RU[r.status] + (r.error ? `: ${r.error}` : '');
       process.stdout.write(
@@ -45,13 +46,21 @@ export async function monitorOnceCommand(): Promise<number> {
       );
       for (const p of r.posts) {
         const v = assessRelevance(p, deps.classifier.classify(p.text), relevance);
+        if (v.relevant) incidents += 1;
         const verdict = v.relevant ? 'инцидент' : `не инцидент (${v.reason})`;
         process.stdout.write(
           `  ${p.postedAt.toISOString()} ${p.url} — ${verdict}: ${p.text.slice(0, 80).replace(/\s+/g, ' ')}\n`,
         );
       }
     }
-    return reports.some((r) => r.status === 'error') ? 1 : 0;
+    const failed = reports.filter((r) => r.status === 'error').map((r) => r.id);
+    const found = reports.reduce((n, r) => n + r.posts.length, 0);
+    process.stdout.write(
+      `Итого: источников ${reports.length}, новых публикаций ${found}, похожих на инциденты ${incidents}` +
+        `; с ошибкой: ${failed.length ? failed.join(', ') : 'нет'}\n`,
+    );
+    // A broken source is a finding, not a failed command: it is named above and the others still ran.
+    return 0;
   } finally {
     await store.close();
   }

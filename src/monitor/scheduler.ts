@@ -14,10 +14,19 @@ export interface MonitorSchedule {
   cycle: CycleOptions;
   retentionDays: number;
   purgeCron?: string;
+  /**
+   * Tests only: how many seconds an interval "minute" lasts (60, the default, in production). Below 60
+   * the tasks use node-cron's seconds field and the jitter shrinks in proportion.
+   */
+  secondsPerMinute?: number;
 }
 
 /** `*\/N * * * *` for N < 60 minutes, hourly otherwise (cron cannot say "every 90 minutes"). */
-export function cronFor(minutes: number): string {
+export function cronFor(minutes: number, secondsPerMinute = 60): string {
+  if (secondsPerMinute < 60) {
+    const seconds = Math.min(59, Math.max(1, Math.round(minutes * secondsPerMinute)));
+    return `*/${seconds} * * * * *`;
+  }
   if (minutes < 60) return `*/${minutes} * * * *`;
   const hours = Math.max(1, Math.round(minutes / 60));
   return hours >= 24 ? '0 0 * * *' : `0 */${hours} * * *`;
@@ -40,8 +49,9 @@ export function startMonitorScheduler(deps: CoreDeps, m: MonitorSchedule, log: L
     maxRandomDelay,
   });
   const tasks: ScheduledTask[] = [];
+  const unit = m.secondsPerMinute ?? 60;
   for (const [minutes, sources] of byInterval) {
-    const jitter = Math.min(30_000, minutes * 6_000);
+    const jitter = Math.round((Math.min(30_000, minutes * 6_000) * unit) / 60);
     const run = async () => {
       try {
         const reports = await runCycle(deps, sources, m.cycle, log, abort.signal);
@@ -52,7 +62,7 @@ export function startMonitorScheduler(deps: CoreDeps, m: MonitorSchedule, log: L
         log.error({ err: error }, 'monitor: cycle failed');
       }
     };
-    tasks.push(schedule(cronFor(minutes), run, options(`monitor-${minutes}m`, jitter)));
+    tasks.push(schedule(cronFor(minutes, unit), run, options(`monitor-${minutes}m`, jitter)));
   }
   const purge = async () => {
     try {
