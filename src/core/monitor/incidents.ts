@@ -103,7 +103,7 @@ async function examine(
   const existing = await findIncident(tx, post, c.sector, rel.places, s.grouping);
   const appealId = existing?.id ?? (await createIncident(deps, tx, post));
   await tx.monitor.record({ ...base, verdict: 'incident', appealId });
-  const count = (await tx.monitor.postsOf(appealId)).length;
+  const count = await tx.monitor.countPostsOf(appealId);
   if (existing) await tx.outbox.enqueueMany(growthNotice(deps, existing, count), now);
   return { post, outcome: existing ? 'joined' : 'created', appealId, posts: count };
 }

@@ -95,6 +95,8 @@ export interface MonitorRepository {
   /** Posts already joined to an incident in this sector since `since`: the grouping candidates. */
   incidentPostsSince(sector: string, since: Date): Promise<SeenPost[]>;
   postsOf(appealId: number): Promise<SeenPost[]>;
+  /** How many posts an incident has: its weight (a count, so a growing incident stays cheap). */
+  countPostsOf(appealId: number): Promise<number>;
   /** Deletes examined posts that never became incidents, and the monitor's processed inbox rows. */
   purge(before: Date): Promise<{ posts: number; inbox: number }>;
 }

@@ -67,6 +67,7 @@ export function monitorRepository(db: Client): MonitorRepository {
         toPost,
       );
     },
+    countPostsOf: (appealId) => db.monitoredPost.count({ where: { appealId } }),
     async purge(before) {
       const posts = await db.monitoredPost.deleteMany({
         where: { appealId: null, seenAt: { lt: before } },
