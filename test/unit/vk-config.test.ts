@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { configuredAdapters } from '../../src/bots/configured.ts';
 import { vkSettings } from '../../src/bots/vk/settings.ts';
 import type { Config } from '../../src/config/load.ts';
-import { envSchema } from '../../src/config/schema.ts';
+import { envSchema, fileSchema } from '../../src/config/schema.ts';
 import type { AdapterContext } from '../../src/main.ts';
 
 const problems = (env: Record<string, string>) => {
@@ -47,7 +47,7 @@ describe('VK environment', () => {
     const noop = () => {};
     const logger = { child: () => logger, info: noop, warn: noop, error: noop, debug: noop };
     const ctx = {
-      config: { env, file: { municipality: { name: 'Округ' } } },
+      config: { env, file: fileSchema.parse({ municipality: { name: 'Округ' } }) },
       deps: {},
       logger,
       app: {},
