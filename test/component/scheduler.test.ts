@@ -47,7 +47,12 @@ describe('the scheduler (node-cron)', () => {
   });
 
   it('when a cron expression is invalid, then the scheduler refuses to start', () => {
-    const bad = { digestCron: 'every morning', weeklyCron: NEVER_SOON, escalationCron: NEVER_SOON, headChats: [] };
+    const bad = {
+      digestCron: 'every morning',
+      weeklyCron: NEVER_SOON,
+      escalationCron: NEVER_SOON,
+      headChats: [],
+    };
     expect(() => startScheduler(env.deps, bad, createLogger('silent'), () => {})).toThrow(/digest/);
   });
 });
