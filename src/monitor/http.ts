@@ -1,4 +1,5 @@
 /** Bounded HTTP GETs for the monitor: a time limit, a size cap (aborting the download), raw bytes. */
+import { linkedSignal } from '../core/retry.ts';
 
 export interface FetchedPage {
   status: number;
@@ -47,18 +48,22 @@ async function readCapped(res: Response, maxBytes: number, abort: AbortControlle
 
 export async function getPage(url: string, signal: AbortSignal, o: HttpOptions): Promise<FetchedPage> {
   const abort = new AbortController();
-  const all = AbortSignal.any([signal, abort.signal, AbortSignal.timeout(o.timeoutMs ?? 20_000)]);
-  const res = await fetch(url, {
-    signal: all,
-    redirect: 'follow',
-    headers: { 'user-agent': USER_AGENT, ...o.headers },
-  });
-  if (res.status === 304) return { status: 304, headers: res.headers, bytes: new Uint8Array() };
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => {});
-    throw new SourceError(`HTTP ${res.status} from ${new URL(url).host}`);
+  const linked = linkedSignal([signal, abort.signal], o.timeoutMs ?? 20_000);
+  try {
+    const res = await fetch(url, {
+      signal: linked.signal,
+      redirect: 'follow',
+      headers: { 'user-agent': USER_AGENT, ...o.headers },
+    });
+    if (res.status === 304) return { status: 304, headers: res.headers, bytes: new Uint8Array() };
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      throw new SourceError(`HTTP ${res.status} from ${new URL(url).host}`);
+    }
+    return { status: res.status, headers: res.headers, bytes: await readCapped(res, o.maxBytes, abort) };
+  } finally {
+    linked.dispose();
   }
-  return { status: res.status, headers: res.headers, bytes: await readCapped(res, o.maxBytes, abort) };
 }
 
 /** The charset from Content-Type, else from the XML declaration, else UTF-8. */

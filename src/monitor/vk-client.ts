@@ -3,7 +3,7 @@
  * a second by default, VK's limit for a key), and wall.get calls are batched into `execute` with up to
  * 25 `API.wall.get` calls in one VKScript body. The token is sent in the body and never logged.
  */
-import { sleep } from '../core/retry.ts';
+import { linkedSignal, sleep } from '../core/retry.ts';
 import { SourceError } from './http.ts';
 
 export const VK_API_VERSION = '5.199';
@@ -80,18 +80,19 @@ export function createVkMonitorClient(o: VkClientOptions) {
       string,
       string
     >);
-    const all = AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(o.timeoutMs ?? 20_000)]);
-    const res = await fetch(`${o.baseUrl.replace(/\/+$/, '')}/${method}`, {
-      method: 'POST',
-      body,
-      signal: all,
-    });
-    if (!res.ok) throw new SourceError(`VK API HTTP ${res.status}`);
-    const json = (await res.json()) as {
-      response?: unknown;
-      error?: VkErrorBody;
-      execute_errors?: VkErrorBody[];
-    };
+    const linked = linkedSignal([signal], o.timeoutMs ?? 20_000);
+    let json: { response?: unknown; error?: VkErrorBody; execute_errors?: VkErrorBody[] };
+    try {
+      const res = await fetch(`${o.baseUrl.replace(/\/+$/, '')}/${method}`, {
+        method: 'POST',
+        body,
+        signal: linked.signal,
+      });
+      if (!res.ok) throw new SourceError(`VK API HTTP ${res.status}`);
+      json = (await res.json()) as typeof json;
+    } finally {
+      linked.dispose();
+    }
     if (json.error) throw new VkApiError(json.error.error_code, json.error.error_msg);
     return method === 'execute' ? json : json.response;
   }

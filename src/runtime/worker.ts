@@ -4,7 +4,7 @@
  */
 import type { InboxProcessor } from '../core/inbox/process-inbox.ts';
 import type { OutboxDrainer } from '../core/outbox/drain-outbox.ts';
-import { sleep } from '../core/retry.ts';
+import { linkedSignal, sleep } from '../core/retry.ts';
 import type { Logger } from '../logger.ts';
 
 const IDLE_POLL_MS = 1_000;
@@ -21,7 +21,11 @@ export interface Worker {
 export function startWorker(inbox: InboxProcessor, outbox: OutboxDrainer | null, logger: Logger): Worker {
   const abort = new AbortController();
   let wakeUp = new AbortController();
-  const wait = (ms: number) => sleep(ms, AbortSignal.any([abort.signal, wakeUp.signal]));
+  const wait = async (ms: number) => {
+    const either = linkedSignal([abort.signal, wakeUp.signal]);
+    await sleep(ms, either.signal);
+    either.dispose();
+  };
 
   async function loop(name: string, step: () => Promise<number>) {
     while (!abort.signal.aborted) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, type RetryPolicy } from '../../src/core/retry.ts';
+import { backoffDelayMs, linkedSignal, type RetryPolicy } from '../../src/core/retry.ts';
 import { sanitizeText } from '../../src/core/text/sanitize.ts';
 
 describe('sanitizeText', () => {
@@ -45,5 +45,37 @@ describe('backoffDelayMs', () => {
   it('when jitter is at its extremes, then the delay stays within ±25 %', () => {
     expect(backoffDelayMs(2, policy, () => 0)).toBe(1_500);
     expect(backoffDelayMs(2, policy, () => 1)).toBe(2_500);
+  });
+});
+
+describe('linked abort signals', () => {
+  it('when a parent aborts, then the linked signal aborts; after dispose, the parent holds no listener', () => {
+    const parent = new AbortController();
+    let listeners = 0;
+    const add = parent.signal.addEventListener.bind(parent.signal);
+    const remove = parent.signal.removeEventListener.bind(parent.signal);
+    parent.signal.addEventListener = (...a: Parameters<typeof add>) => {
+      listeners += 1;
+      add(...a);
+    };
+    parent.signal.removeEventListener = (...a: Parameters<typeof remove>) => {
+      listeners -= 1;
+      remove(...a);
+    };
+    const first = linkedSignal([parent.signal]);
+    first.dispose();
+    expect(listeners).toBe(0);
+    const second = linkedSignal([parent.signal]);
+    parent.abort(new Error('stop'));
+    expect(second.signal.aborted).toBe(true);
+    second.dispose();
+  });
+
+  it('when the timeout passes, then the linked signal aborts with a TimeoutError', async () => {
+    const l = linkedSignal([], 10);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(l.signal.aborted).toBe(true);
+    expect((l.signal.reason as DOMException).name).toBe('TimeoutError');
+    l.dispose();
   });
 });

@@ -6,7 +6,7 @@ import type { Telegram } from 'telegraf';
 import type { CoreDeps } from '../../core/deps.ts';
 import type { ChannelSender } from '../../core/outbox/drain-outbox.ts';
 import type { OutboxMessage } from '../../core/ports.ts';
-import { SendError } from '../../core/retry.ts';
+import { linkedSignal, SendError } from '../../core/retry.ts';
 import type { Button } from '../../core/texts-ru.ts';
 import type { Logger } from '../../logger.ts';
 import { callApi } from './api.ts';
@@ -56,13 +56,13 @@ export function createTelegramSender(
   settings: Pick<TelegramSettings, 'groupIntervalMs' | 'privateIntervalMs'>,
   logger: Logger,
 ): ChannelSender {
-  function call<T>(method: string, payload: Record<string, unknown>, signal: AbortSignal): Promise<T> {
-    return callApi<T>(
-      telegram,
-      method,
-      payload,
-      AbortSignal.any([signal, AbortSignal.timeout(SEND_TIMEOUT_MS)]),
-    );
+  async function call<T>(method: string, payload: Record<string, unknown>, signal: AbortSignal): Promise<T> {
+    const limit = linkedSignal([signal], SEND_TIMEOUT_MS);
+    try {
+      return await callApi<T>(telegram, method, payload, limit.signal);
+    } finally {
+      limit.dispose();
+    }
   }
 
   async function sendText(chatId: string, text: string, buttons: Button[][], signal: AbortSignal) {

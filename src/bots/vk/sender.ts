@@ -6,7 +6,7 @@
 import type { API } from 'vk-io';
 import type { ChannelSender } from '../../core/outbox/drain-outbox.ts';
 import type { OutboxMessage } from '../../core/ports.ts';
-import { SendError } from '../../core/retry.ts';
+import { linkedSignal, SendError } from '../../core/retry.ts';
 import type { Button } from '../../core/texts-ru.ts';
 import type { Logger } from '../../logger.ts';
 import { classifySendError, describeError, VK_ERRORS, vkErrorCode } from './errors.ts';
@@ -30,12 +30,15 @@ export function randomIdOf(outboxId: number): number {
 }
 
 function bounded<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  const limit = AbortSignal.any([signal, AbortSignal.timeout(SEND_TIMEOUT_MS)]);
+  const limit = linkedSignal([signal], SEND_TIMEOUT_MS);
   return new Promise<T>((resolve, reject) => {
     const abort = () => reject(new Error('vk send aborted or timed out'));
-    if (limit.aborted) return abort();
-    limit.addEventListener('abort', abort, { once: true });
-    work.then(resolve, reject).finally(() => limit.removeEventListener('abort', abort));
+    if (limit.signal.aborted) return abort();
+    limit.signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => {
+      limit.signal.removeEventListener('abort', abort);
+      limit.dispose();
+    });
   });
 }
 
