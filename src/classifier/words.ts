@@ -6,7 +6,7 @@
  * is cut out and stemmed once. Two 32-bit hashes plus the length must all agree, so a
  * false match is practically impossible.
  */
-import { STOP, stemOrStop } from './stem.ts';
+import { STOP, STOPWORDS, stemOrStop } from './stem.ts';
 
 export interface WordInfo {
   word: string;
@@ -38,12 +38,14 @@ function isNumber(w: string): boolean {
 }
 
 function add(at: number, h1: number, h2: number, word: string): WordInfo {
+  // House numbers, phone digits, dates: endless and never stemmed, so not worth a table slot.
+  if (isNumber(word)) return { word, stem: STOPWORDS.has(word) ? STOP : word, number: true };
   if (seen.length >= LIMIT) {
     slots.fill(0);
     seen = [];
     return add(home(h1), h1, h2, word);
   }
-  const info: WordInfo = { word, stem: stemOrStop(word), number: isNumber(word) };
+  const info: WordInfo = { word, stem: stemOrStop(word), number: false };
   seen.push(info);
   keys[at * 3] = h1;
   keys[at * 3 + 1] = h2;
