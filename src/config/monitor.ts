@@ -1,5 +1,6 @@
 /** The monitor's part of the configuration: the `monitor:` section of mcu.yaml and its environment. */
 import { z } from 'zod';
+import { blankToUndefined, commaList } from './parse.ts';
 
 const interval = z.number().int().min(1).max(1440).default(5);
 const id = z
@@ -85,28 +86,17 @@ export const monitorFileSchema = z
 
 export type MonitorFileConfig = z.infer<typeof monitorFileSchema>;
 
-const list = z
-  .string()
-  .default('')
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
 /** A quick start without the file: comma-separated lists. */
 export const monitorEnv = {
   VK_SERVICE_TOKEN: z.preprocess(
     blankToUndefined,
     z.string().trim().min(10, "the VK app's service key (wall.get and newsfeed.search need it)").optional(),
   ),
-  MONITOR_VK_OWNERS: list,
-  MONITOR_VK_QUERIES: list,
-  MONITOR_TG_CHANNELS: list,
+  MONITOR_VK_OWNERS: commaList,
+  MONITOR_VK_QUERIES: commaList,
+  MONITOR_TG_CHANNELS: commaList,
   MONITOR_TG_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://t.me'),
-  MONITOR_RSS_URLS: list.pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  MONITOR_RSS_URLS: commaList.pipe(z.array(z.url({ protocol: /^https?$/ }))),
 };
 
 /** VK sources, from the file or the environment, need the service key. */

@@ -2,6 +2,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { monitorEnv, monitorFileSchema } from './monitor.ts';
+import { blankToUndefined, commaList } from './parse.ts';
 
 const intString = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -10,7 +11,6 @@ const chatId = z
   .trim()
   .regex(/^-?\d+$/, 'a numeric Telegram chat id such as -1001234567890');
 const cronExpr = z.string().refine((v) => cron.validate(v), 'a cron expression such as 0 9 * * *');
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** Telegram runs only when TELEGRAM_BOT_TOKEN is set; webhook mode only when TELEGRAM_WEBHOOK_URL is. */
 const telegramEnv = {
@@ -23,16 +23,7 @@ const telegramEnv = {
   ),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
   TELEGRAM_STAFF_CHAT_ID: z.preprocess(blankToUndefined, chatId.optional()),
-  TELEGRAM_HEAD_CHAT_IDS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(chatId)),
+  TELEGRAM_HEAD_CHAT_IDS: commaList.pipe(z.array(chatId)),
   TELEGRAM_WEBHOOK_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   // Telegram allows 1–256 characters A-Z a-z 0-9 _ - in a secret token.
   TELEGRAM_WEBHOOK_SECRET: z.preprocess(

@@ -3,7 +3,9 @@
  * incident appeal (kind 'incident', channel 'monitor') or a join to an open one. Every post is
  * recorded once with its verdict, so it is never examined again.
  */
+
 import { intakeMessages } from '../appeals/intake.ts';
+import { OPEN_STATUSES } from '../appeals/lifecycle.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Appeal } from '../model.ts';
 import { staffCard, toChat } from '../notify.ts';
@@ -24,15 +26,7 @@ export type PostOutcome =
   | { post: MonitoredPost; outcome: 'irrelevant'; reason: string }
   | { post: MonitoredPost; outcome: 'created' | 'joined'; appealId: number; posts: number };
 
-const ANSWERABLE = new Set([
-  'new',
-  'triage',
-  'assigned',
-  'in_progress',
-  'needs_info',
-  'reopened',
-  'answered',
-]);
+const ANSWERABLE = new Set<string>([...OPEN_STATUSES, 'answered']);
 
 export function isOwnWall(post: Pick<MonitoredPost, 'network' | 'externalId'>, owner: number | null) {
   return owner !== null && post.network === 'vk' && post.externalId.startsWith(`${owner}_`);
