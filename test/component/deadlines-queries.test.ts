@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerAppeal } from '../../src/core/appeals/staff-actions.ts';
 import { dueSoonAppeals, overdueAppeals } from '../../src/core/deadlines/queries.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import { createCatalogue } from '../../src/core/sectors.ts';
-import { registerAppeal, resetStore, TEXTS } from '../support/factories.ts';
-import { openTestEnv, type TestEnv, testSectors } from '../support/harness.ts';
+import { registerAppeal, TEXTS, useResetTestEnv } from '../support/factories.ts';
+import { testSectors } from '../support/harness.ts';
 
 const HOUR = 3_600_000;
 
 describe('deadlines of registered appeals', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await openTestEnv();
-  });
-  beforeEach(async () => {
-    await resetStore(env.store);
-    env.clock.set('2026-03-10T09:00:00Z');
-  });
-  afterAll(() => env.close());
+  const env = useResetTestEnv();
 
   it('when a message appeal is registered, then it is due 24 h after receipt (not registration)', async () => {
     const receivedAt = new Date(env.clock.now().getTime() - 30 * 60_000);

@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { intakeMessages } from '../../src/core/appeals/intake.ts';
 import { createInboxProcessor, type InboxHandler } from '../../src/core/inbox/process-inbox.ts';
 import type { RetryPolicy } from '../../src/core/retry.ts';
 import {
   intakeHandler,
   recordingLogger,
-  resetStore,
   TEXTS,
   textPayload,
   toInbound,
+  useResetTestEnv,
 } from '../support/factories.ts';
-import { openTestEnv, type TestEnv } from '../support/harness.ts';
 
 const SMALL_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 4_000 };
 
 describe('inbox', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await openTestEnv();
-  });
-  beforeEach(async () => {
-    await resetStore(env.store);
-    env.clock.set('2026-03-10T09:00:00Z');
-  });
-  afterAll(() => env.close());
+  const env = useResetTestEnv();
 
   const put = (externalId: string, text: string, channel = 'telegram') =>
     env.store.inbox.put({

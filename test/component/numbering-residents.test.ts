@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { intakeMessages } from '../../src/core/appeals/intake.ts';
-import { inboundMessage, registerAppeal, resetStore, TEXTS } from '../support/factories.ts';
-import { openTestEnv, type TestEnv } from '../support/harness.ts';
+import { inboundMessage, registerAppeal, TEXTS, useResetTestEnv } from '../support/factories.ts';
 
 describe('appeal numbering', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await openTestEnv();
-  });
-  beforeEach(async () => {
-    await resetStore(env.store);
-    env.clock.set('2026-03-10T09:00:00Z');
-  });
-  afterAll(() => env.close());
+  const env = useResetTestEnv();
 
   it('when appeals are registered one by one, then they are numbered sequentially within the year', async () => {
     const a = await registerAppeal(env.deps);
@@ -100,15 +91,7 @@ describe('appeal numbering', () => {
 });
 
 describe('resident identity', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await openTestEnv();
-  });
-  beforeEach(async () => {
-    await resetStore(env.store);
-    env.clock.set('2026-03-10T09:00:00Z');
-  });
-  afterAll(() => env.close());
+  const env = useResetTestEnv();
 
   it('when the same channel user writes twice, then both appeals belong to one resident', async () => {
     const sender = { externalId: '777', chatId: '777', name: 'Анна' };

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOutboxDrainer } from '../../src/core/outbox/drain-outbox.ts';
 import type { NewOutboxMessage } from '../../src/core/ports.ts';
 import type { RetryPolicy } from '../../src/core/retry.ts';
 import { RecordingSender } from '../fakes/recording-sender.ts';
-import { recordingLogger, resetStore } from '../support/factories.ts';
-import { openTestEnv, type TestEnv } from '../support/harness.ts';
+import { recordingLogger, useResetTestEnv } from '../support/factories.ts';
 
 const SMALL_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 };
 
 describe('outbox', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await openTestEnv();
-  });
-  beforeEach(async () => {
-    await resetStore(env.store);
-    env.clock.set('2026-03-10T09:00:00Z');
-  });
-  afterAll(() => env.close());
+  const env = useResetTestEnv();
 
   const msg = (chatId: string, text: string, dedupeKey?: string): NewOutboxMessage => ({
     channel: 'telegram',

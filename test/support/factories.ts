@@ -1,10 +1,12 @@
 /** Fixture factories: inbound messages, registered appeals, and the inbox handler the tests share. */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type InboundMessage, intakeAppeal, intakeMessages } from '../../src/core/appeals/intake.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import type { InboxHandler } from '../../src/core/inbox/process-inbox.ts';
 import type { Appeal } from '../../src/core/model.ts';
 import type { InboxEvent } from '../../src/core/ports.ts';
 import type { PrismaStore } from '../../src/store/create-store.ts';
+import { openTestEnv, type TestEnv } from './harness.ts';
 
 /** Texts the real classifier routes with confidence (checked by the tests that rely on them). */
 export const TEXTS = {
@@ -88,4 +90,21 @@ export async function resetStore(store: PrismaStore): Promise<void> {
   } finally {
     await store.db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   }
+}
+
+/**
+ * One database per test file, wiped before each test (cheaper than a file per test), with the
+ * clock reset. Call inside `describe`; the returned object is filled in before the first test.
+ */
+export function useResetTestEnv(at = '2026-03-10T09:00:00Z'): TestEnv {
+  const env = {} as TestEnv;
+  beforeAll(async () => {
+    Object.assign(env, await openTestEnv());
+  });
+  beforeEach(async () => {
+    await resetStore(env.store);
+    env.clock.set(at);
+  });
+  afterAll(() => env.close());
+  return env;
 }
