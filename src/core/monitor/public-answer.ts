@@ -22,6 +22,27 @@ export function publicAnswerOf(data: Record<string, unknown> | null): PublicAnsw
   return data && typeof data.publicAnswerAt === 'string' ? (data as unknown as PublicAnswerNote) : null;
 }
 
+/** The time and place of the public answer, kept as an event on the incident. */
+async function recordPublicAnswer(
+  deps: CoreDeps,
+  tx: Repositories,
+  appealId: number,
+  actor: string,
+  answer: Omit<PublicAnswerNote, 'publicAnswerAt'>,
+): Promise<void> {
+  const at = deps.clock.now();
+  const note: PublicAnswerNote = { publicAnswerAt: at.toISOString(), ...answer };
+  await tx.appeals.addEvent({
+    appealId,
+    type: 'note',
+    fromStatus: null,
+    toStatus: null,
+    actor,
+    data: { ...note },
+    at,
+  });
+}
+
 /** Wall comments for an answered incident whose posts are on the community's own wall. */
 export async function publicAnswerMessages(
   deps: CoreDeps,
@@ -33,21 +54,7 @@ export async function publicAnswerMessages(
   if (appeal.kind !== 'incident') return [];
   const own = (await tx.monitor.postsOf(appeal.id)).filter((p) => p.ownWall);
   if (own.length === 0) return [];
-  const now = deps.clock.now();
-  const note: PublicAnswerNote = {
-    publicAnswerAt: now.toISOString(),
-    where: own.map((p) => p.url),
-    via: 'wall_comment',
-  };
-  await tx.appeals.addEvent({
-    appealId: appeal.id,
-    type: 'note',
-    fromStatus: null,
-    toStatus: null,
-    actor,
-    data: { ...note },
-    at: now,
-  });
+  await recordPublicAnswer(deps, tx, appeal.id, actor, { where: own.map((p) => p.url), via: 'wall_comment' });
   return own.map((p) => {
     const [ownerId, postId] = p.externalId.split('_').map(Number);
     return {
@@ -64,23 +71,12 @@ export async function publicAnswerMessages(
 export async function confirmPublished(deps: CoreDeps, tx: Repositories, appealId: number, staffId: string) {
   const appeal = await tx.appeals.get(appealId);
   if (!appeal) throw new NotFoundError('Appeal', { appealId });
-  const now = deps.clock.now();
   const posts = await tx.monitor.postsOf(appeal.id);
-  const note: PublicAnswerNote = {
-    publicAnswerAt: now.toISOString(),
+  await recordPublicAnswer(deps, tx, appeal.id, `staff:${staffId}`, {
     where: posts.map((p) => p.url),
     via: 'manual',
-  };
-  await tx.appeals.addEvent({
-    appealId: appeal.id,
-    type: 'note',
-    fromStatus: null,
-    toStatus: null,
-    actor: `staff:${staffId}`,
-    data: { ...note },
-    at: now,
   });
   const card = staffCard(deps, appeal);
-  if (card) await tx.outbox.enqueue(card, now);
+  if (card) await tx.outbox.enqueue(card, deps.clock.now());
   return appeal;
 }
