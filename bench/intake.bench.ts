@@ -17,20 +17,11 @@ import { createInboxProcessor, type InboxHandler } from '../src/core/inbox/proce
 import { systemClock } from '../src/core/ports.ts';
 import { createCatalogue } from '../src/core/sectors.ts';
 import { createStore } from '../src/store/create-store.ts';
+import { percentile, RESIDENT_TEXTS } from './common.ts';
 
 const TOTAL = Number(process.env.BENCH_APPEALS ?? 5_000);
 const BATCH = 100;
-const TEXTS = [
-  'Во дворе дома 5 по ул. Ленина не вывозят мусор, контейнеры переполнены',
-  'На улице Советской яма на проезжей части, уже два колеса пробили',
-  'Третий день нет горячей воды в доме 12 на Садовой',
-  'Автобус 7 не приходит по расписанию, люди мёрзнут на остановке',
-  'Не горят фонари у школы на Мира, дети ходят в темноте',
-  'В поликлинике невозможно записаться к терапевту',
-];
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 let peakRss = 0;
 const sampleRss = () => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -77,7 +68,10 @@ async function benchIntake(dir: string) {
         channel: 'telegram',
         externalId: String(i + k),
         kind: 'message',
-        payload: { from: String((i + k) % 5000), text: `${TEXTS[(i + k) % TEXTS.length]} (${i + k})` },
+        payload: {
+          from: String((i + k) % 5000),
+          text: `${RESIDENT_TEXTS[(i + k) % RESIDENT_TEXTS.length]} (${i + k})`,
+        },
         receivedAt,
       })),
     );
@@ -117,7 +111,7 @@ function benchRaw(dir: string) {
       ins[0].run('telegram', String(i), '{"text":"x"}');
       ins[1].run(
         `2026-${String(i).padStart(6, '0')}`,
-        TEXTS[i % TEXTS.length],
+        RESIDENT_TEXTS[i % RESIDENT_TEXTS.length],
         'roads',
         new Date().toISOString(),
       );

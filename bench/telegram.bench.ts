@@ -15,20 +15,11 @@ import {
   telegramFixture,
   until,
 } from '../test/support/telegram-service.ts';
+import { percentile, RESIDENT_TEXTS } from './common.ts';
 
 const TOTAL = Number(process.env.BENCH_UPDATES ?? 2_000);
 const TARGET = 500;
-const TEXTS = [
-  'Во дворе дома 5 по ул. Ленина не вывозят мусор, контейнеры переполнены',
-  'На улице Советской яма на проезжей части, уже два колеса пробили',
-  'Третий день нет горячей воды в доме 12 на Садовой',
-  'Автобус 7 не приходит по расписанию, люди мёрзнут на остановке',
-  'Не горят фонари у школы на Мира, дети ходят в темноте',
-];
 const USERS = Array.from({ length: TOTAL }, (_, i) => 700_000 + i);
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 /** Progress read on a separate read-only connection (WAL), so watching does not slow the writer. */
 function watcher(dbFile: string) {
@@ -44,7 +35,8 @@ function watcher(dbFile: string) {
 async function measure(api: FakeBotApi, dbFile: string) {
   const watch = watcher(dbFile);
   const t0 = performance.now();
-  for (const [i, u] of USERS.entries()) api.pushText(u, `${TEXTS[i % TEXTS.length]} (житель ${i + 1})`);
+  for (const [i, u] of USERS.entries())
+    api.pushText(u, `${RESIDENT_TEXTS[i % RESIDENT_TEXTS.length]} (житель ${i + 1})`);
   let storedAt = 0;
   const last = await until(
     'all processed',
