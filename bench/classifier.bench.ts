@@ -2,7 +2,8 @@
  * Classifier benchmark on the Kursk appeals file (never shipped, read at run time):
  *  (a) the shipped model on every row; (b) 5-fold CV of our pipeline trained on the file
  *  plus the project corpus; (c) natural's BayesClassifier as shipped, same folds;
- *  (d) training time, µs per message, peak RSS and saved model size.
+ *  (d) training time, µs per message, peak RSS and saved model size; (e) how often a row and
+ *  its most similar other row share a sector, which bounds what (b) can reach.
  */
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +17,7 @@ import { saveModel } from '../src/classifier/serialise.ts';
 import { trainModel } from '../src/classifier/train.ts';
 import type { LabelledExample } from '../src/core/classification.ts';
 import { fmt, folds, percentile, type Scores, score } from './classifier.metrics.ts';
+import { labelAgreement } from './classifier.noise.ts';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -149,6 +151,19 @@ function main(): void {
   console.log(`(b') 5-fold CV, file only:          ${fmt(crossValidate(rows, []))}`);
   console.log(`(c) natural BayesClassifier, 5-fold: ${fmt(naturalBaseline(rows))}`);
   report(a, cv, timing(rows, base));
+  printAgreement(rows);
+}
+
+/** Why (b) stops near 0.80: similar texts in the file often carry different sectors. */
+function printAgreement(rows: LabelledExample[]): void {
+  console.log('(e) label agreement with the most similar other row (cosine of the model vectors):');
+  let upper = 1;
+  for (const b of labelAgreement(rows)) {
+    const share = b.rows ? ((100 * b.agreeing) / b.rows).toFixed(1) : '-';
+    const range = `${b.minCosine.toFixed(1)}–${upper.toFixed(1)}`;
+    console.log(`  cosine ${range}: ${b.rows} rows, same sector in ${share} %`);
+    upper = b.minCosine;
+  }
 }
 
 main();
