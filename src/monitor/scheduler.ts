@@ -1,12 +1,14 @@
 /**
  * The monitor's timetable (node-cron, the municipality's time zone): one task per polling interval,
  * with a random delay so a thousand sources do not fire on the same second, never overlapping; and
- * a daily purge of posts that never became incidents (152-ФЗ retention).
+ * a daily purge of posts that never became incidents (152-ФЗ retention). node-cron's own warnings go
+ * to the task's child logger (runtime/cron-log.ts), not to the console.
  */
-import { type ScheduledTask, schedule } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import type { CoreDeps } from '../core/deps.ts';
 import type { MonitorSource } from '../core/monitor/types.ts';
 import type { Logger } from '../logger.ts';
+import { scheduleLogged } from '../runtime/cron-log.ts';
 import { type CycleOptions, runCycle } from './run-cycle.ts';
 
 export interface MonitorSchedule {
@@ -42,13 +44,11 @@ export function startMonitorScheduler(deps: CoreDeps, m: MonitorSchedule, log: L
   const byInterval = new Map<number, MonitorSource[]>();
   for (const s of m.sources)
     byInterval.set(s.intervalMinutes, [...(byInterval.get(s.intervalMinutes) ?? []), s]);
-  const options = (name: string, maxRandomDelay: number) => ({
-    name,
-    timezone: deps.settings.timeZone,
-    noOverlap: true,
-    maxRandomDelay,
-  });
   const tasks: ScheduledTask[] = [];
+  const add = (expr: string, run: () => Promise<void>, name: string, maxRandomDelay: number) => {
+    const options = { name, timezone: deps.settings.timeZone, noOverlap: true, maxRandomDelay };
+    tasks.push(scheduleLogged(expr, run, options, log.child({ job: name })));
+  };
   const unit = m.secondsPerMinute ?? 60;
   for (const [minutes, sources] of byInterval) {
     const jitter = Math.round((Math.min(30_000, minutes * 6_000) * unit) / 60);
@@ -62,7 +62,7 @@ export function startMonitorScheduler(deps: CoreDeps, m: MonitorSchedule, log: L
         log.error({ err: error }, 'monitor: cycle failed');
       }
     };
-    tasks.push(schedule(cronFor(minutes, unit), run, options(`monitor-${minutes}m`, jitter)));
+    add(cronFor(minutes, unit), run, `monitor-${minutes}m`, jitter);
   }
   const purge = async () => {
     try {
@@ -71,7 +71,7 @@ export function startMonitorScheduler(deps: CoreDeps, m: MonitorSchedule, log: L
       log.error({ err: error }, 'monitor: purge failed');
     }
   };
-  tasks.push(schedule(m.purgeCron ?? '30 3 * * *', purge, options('monitor-purge', 0)));
+  add(m.purgeCron ?? '30 3 * * *', purge, 'monitor-purge', 0);
   return {
     async stop() {
       abort.abort();

@@ -1,15 +1,16 @@
 /**
  * Timed jobs (node-cron, in the municipality's time zone, never overlapping): the daily digest and
  * the weekly note for the head, and escalation of due-soon and overdue work. Each job only writes
- * to the outbox; the worker sends.
+ * to the outbox; the worker sends. node-cron's own warnings go to the job's logger (cron-log.ts).
  */
-import { type ScheduledTask, schedule, validate } from 'node-cron';
+import { type ScheduledTask, validate } from 'node-cron';
 import { escalate } from '../core/deadlines/escalate.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { toChat } from '../core/notify.ts';
 import { buildDigest } from '../core/reports/digest.ts';
 import { renderDigestRu } from '../core/reports/render-ru.ts';
 import type { Logger } from '../logger.ts';
+import { scheduleLogged } from './cron-log.ts';
 
 export interface ScheduleSettings {
   digestCron: string;
@@ -42,32 +43,25 @@ export function startScheduler(deps: CoreDeps, s: ScheduleSettings, logger: Logg
   })) {
     if (!validate(expr)) throw new Error(`invalid cron expression for ${name}: ${expr}`);
   }
-  const job = (name: string, work: () => Promise<unknown>) => async () => {
+  const options = { timezone: deps.settings.timeZone, noOverlap: true };
+  const job = (name: string, expr: string, work: () => Promise<unknown>) => {
     const log = logger.child({ job: name });
-    try {
-      const result = await work();
-      log.info({ result }, 'job done');
-      wake();
-    } catch (error) {
-      log.error({ err: error }, 'job failed');
-    }
+    const run = async () => {
+      try {
+        const result = await work();
+        log.info({ result }, 'job done');
+        wake();
+      } catch (error) {
+        log.error({ err: error }, 'job failed');
+      }
+    };
+    return scheduleLogged(expr, run, { ...options, name }, log);
   };
-  const options = (name: string) => ({ timezone: deps.settings.timeZone, noOverlap: true, name });
   const tasks: ScheduledTask[] = [
-    schedule(
-      s.digestCron,
-      job('digest', () => sendDigest(deps, 'daily', s.headChats)),
-      options('digest'),
-    ),
-    schedule(
-      s.weeklyCron,
-      job('weekly', () => sendDigest(deps, 'weekly', s.headChats)),
-      options('weekly'),
-    ),
-    schedule(
-      s.escalationCron,
-      job('escalation', () => deps.store.transaction((tx) => escalate(deps, tx, deps.clock.now()))),
-      options('escalation'),
+    job('digest', s.digestCron, () => sendDigest(deps, 'daily', s.headChats)),
+    job('weekly', s.weeklyCron, () => sendDigest(deps, 'weekly', s.headChats)),
+    job('escalation', s.escalationCron, () =>
+      deps.store.transaction((tx) => escalate(deps, tx, deps.clock.now())),
     ),
   ];
   return {
