@@ -158,6 +158,28 @@ export interface StaffRepository {
   list(): Promise<StaffMember[]>;
 }
 
+/** «Уточнить», «Ответить», «Дубль»: the staff member's next message is the question, the answer, the original. */
+export type StaffModeKind = 'ask' | 'reply' | 'dup';
+
+export interface StaffMode {
+  kind: StaffModeKind;
+  appealId: number;
+  chatId: string;
+  expiresAt: Date;
+  /** The inbox event that used the mode; null while it waits for the staff member's message. */
+  consumedBy: number | null;
+}
+
+export interface StaffModeRepository {
+  /** Replaces the staff member's mode with a fresh one, whatever it was. */
+  set(staffId: string, mode: Omit<StaffMode, 'consumedBy'>): Promise<void>;
+  /**
+   * The live mode of a staff member in a chat, marked as used by `eventId`. A mode already used by
+   * another event, or expired at `now`, is not returned; the same event gets it again (a retried batch).
+   */
+  take(staffId: string, chatId: string, eventId: number, now: Date): Promise<StaffMode | null>;
+}
+
 export interface TrainingRepository {
   add(example: LabelledExample & { source: string; appealId?: number }): Promise<void>;
   all(): Promise<LabelledExample[]>;
@@ -169,6 +191,7 @@ export interface Repositories {
   inbox: InboxRepository;
   outbox: OutboxRepository;
   staff: StaffRepository;
+  staffModes: StaffModeRepository;
   training: TrainingRepository;
   monitor: MonitorRepository;
 }

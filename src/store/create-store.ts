@@ -11,6 +11,7 @@ import { monitorRepository } from './repositories/monitor.ts';
 import { outboxRepository } from './repositories/outbox.ts';
 import { residentRepository } from './repositories/residents.ts';
 import { staffRepository, trainingRepository } from './repositories/staff.ts';
+import { staffModeRepository } from './repositories/staff-modes.ts';
 import { createAppeals, enqueueOutbox, ensureResidents, markInboxDone, putInbox } from './sqlite/bulk.ts';
 
 /** Prisma repositories, with the bulk intake methods on the shared SQLite connection. */
@@ -29,6 +30,7 @@ function repositories(db: Client, raw: Database): Repositories {
     },
     outbox: { ...outbox, enqueueMany: async (msgs, at) => enqueueOutbox(raw, msgs, at) },
     staff: staffRepository(db),
+    staffModes: staffModeRepository(db),
     training: trainingRepository(db),
     monitor: monitorRepository(db),
   };

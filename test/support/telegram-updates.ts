@@ -4,7 +4,6 @@
  */
 import { createTelegramInboxHandler } from '../../src/bots/telegram/handle-update.ts';
 import type { TelegramSettings } from '../../src/bots/telegram/settings.ts';
-import { createStaffModes } from '../../src/bots/telegram/staff/modes.ts';
 import { createInboxProcessor } from '../../src/core/inbox/process-inbox.ts';
 import type { Button } from '../../src/core/texts-ru.ts';
 import { recordingLogger } from './factories.ts';
@@ -142,7 +141,7 @@ export interface Sent {
 
 /** The Telegram conversation over a test env: deliver updates, read what the bot would send since. */
 export function telegramDriver(env: TestEnv, settings = telegramTestSettings()) {
-  const handler = createTelegramInboxHandler(env.deps, settings, { modes: createStaffModes() });
+  const handler = createTelegramInboxHandler(env.deps, settings);
   const processor = createInboxProcessor(env.deps, { telegram: handler }, { logger: recordingLogger() });
   let seen = 0;
   return {

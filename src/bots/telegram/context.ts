@@ -5,14 +5,12 @@ import { type DomainError, IllegalTransitionError, NotFoundError } from '../../c
 import type { Button } from '../../core/texts-ru.ts';
 import { politelyWith, type ReplyScope, sayIn } from '../shared/reply.ts';
 import type { TelegramSettings } from './settings.ts';
-import type { StaffModes } from './staff/modes.ts';
 import { tgTexts } from './texts.ts';
 
 export const CHANNEL = 'telegram';
 
 export interface TgContext extends ReplyScope {
   settings: TelegramSettings;
-  modes: StaffModes;
   /** The inbox event being handled: makes per-user mode changes idempotent across retries. */
   eventId: number;
 }

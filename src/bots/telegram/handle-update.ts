@@ -16,14 +16,8 @@ import type { StaffCtx } from './staff/act.ts';
 import { staffCallback } from './staff/callbacks.ts';
 import { staffCommand } from './staff/commands.ts';
 import { staffMessage } from './staff/messages.ts';
-import { createStaffModes, type StaffModes } from './staff/modes.ts';
 import { tgTexts } from './texts.ts';
 import { type ParsedUpdate, parseUpdate, type UserRef } from './to-inbound.ts';
-
-export interface TelegramHandlerOptions {
-  /** Staff conversation modes; shared with tests, in memory by design (see staff/modes.ts). */
-  modes?: StaffModes;
-}
 
 type Role = 'resident' | 'staff' | 'head' | null;
 
@@ -74,12 +68,7 @@ async function route(ctx: TgContext, u: ParsedUpdate, role: Role, pending: Inbou
   if (role === 'staff') return politely(ctx, u.chat.id, () => staffMessage(ctx, u));
 }
 
-export function createTelegramInboxHandler(
-  deps: CoreDeps,
-  settings: TelegramSettings,
-  options: TelegramHandlerOptions = {},
-): InboxHandler {
-  const modes = options.modes ?? createStaffModes();
+export function createTelegramInboxHandler(deps: CoreDeps, settings: TelegramSettings): InboxHandler {
   const roleOf = chatRoles(deps, settings);
   return async (events: InboxEvent[], tx: Repositories) => {
     // Residents' reports are registered in runs, so a burst of messages becomes one appeal in one go.
@@ -89,7 +78,7 @@ export function createTelegramInboxHandler(
       pending = [];
     };
     for (const e of events) {
-      const ctx: TgContext = { deps, settings, tx, modes, eventId: e.id };
+      const ctx: TgContext = { deps, settings, tx, eventId: e.id };
       const u = parseUpdate(e.payload, e.receivedAt);
       const chat = u.type === 'ignored' ? null : u.chat;
       const role = chat ? roleOf(chat.id, chat.private) : null;
@@ -98,6 +87,6 @@ export function createTelegramInboxHandler(
       if (!report) await flush(ctx);
       await route(ctx, u, role, pending);
     }
-    if (events.length) await flush({ deps, settings, tx, modes, eventId: events.at(-1)!.id });
+    if (events.length) await flush({ deps, settings, tx, eventId: events.at(-1)!.id });
   };
 }

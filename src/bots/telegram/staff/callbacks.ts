@@ -7,7 +7,7 @@ import { say } from '../context.ts';
 import { tgTexts } from '../texts.ts';
 import { sectorsOf } from './access.ts';
 import { onAppeal, type StaffCtx } from './act.ts';
-import type { ModeKind } from './modes.ts';
+import { type ModeKind, setMode } from './modes.ts';
 
 const PROMPTS: Record<ModeKind, (number: string) => string> = {
   ask: tgTexts.askPrompt,
@@ -33,7 +33,7 @@ async function passButtons(s: StaffCtx, appeal: Appeal): Promise<Button[][]> {
 
 function startMode(s: StaffCtx, kind: ModeKind, appealId: number) {
   return onAppeal(s, appealId, 'act', async (appeal) => {
-    s.modes.set(s.staff.id, { kind, appealId: appeal.id, chatId: s.chatId }, s.deps.clock.now());
+    await setMode(s, s.staff.id, { kind, appealId: appeal.id, chatId: s.chatId });
     await say(s, s.chatId, PROMPTS[kind](appeal.number));
   });
 }

@@ -7,13 +7,14 @@
 import { parseAppealNumber } from '../../../core/appeals/number.ts';
 import { answerAppeal, askResident, markDuplicate } from '../../../core/appeals/staff-actions.ts';
 import { civilDateOf, yearOf } from '../../../core/deadlines/zoned-time.ts';
+import type { StaffMode } from '../../../core/ports.ts';
 import { say, type TgContext } from '../context.ts';
 import { DONE, tgTexts } from '../texts.ts';
 import type { ParsedMessage } from '../to-inbound.ts';
 import { staffByTelegram } from './access.ts';
 import { onAppeal, type StaffCtx } from './act.ts';
 import { CARD_HEADER } from './card.ts';
-import type { StaffMode } from './modes.ts';
+import { takeMode } from './modes.ts';
 
 /** The appeal number of the card this message replies to, if it replies to a card. */
 export function repliedCardNumber(ctx: TgContext, m: ParsedMessage): string | null {
@@ -57,7 +58,7 @@ export async function staffMessage(ctx: TgContext, m: ParsedMessage) {
   }
   if (!m.text) return;
   const s: StaffCtx = { ...ctx, staff, chatId: m.chat.id };
-  const mode = ctx.modes.take(staff.id, m.chat.id, ctx.eventId, ctx.deps.clock.now());
+  const mode = await takeMode(ctx, staff.id, m.chat.id);
   if (mode) return void (await completeMode(s, mode, m.text));
   if (cardNumber) {
     await onAppeal(

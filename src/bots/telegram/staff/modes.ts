@@ -1,45 +1,27 @@
 /**
  * Per-staff conversation modes («Уточнить», «Ответить», «Дубль»: the next message is the question, the
- * answer, the original number). Kept in memory with a TTL on purpose: there is no table for it, and a
- * mode is a few minutes of intent. A restart forgets pending modes; the staff member presses again.
- *
- * Consuming a mode records which inbox event used it, so when a failed batch is retried the same event
- * still finds its mode (the in-memory change is not rolled back with the transaction).
+ * answer, the original number). They live in the database inside the inbox transaction (see
+ * store/repositories/staff-modes.ts), so a restart between the button and the message keeps them, and
+ * a batch that fails leaves them as they were. The TTL stays: a mode is a few minutes of intent.
  */
-export type ModeKind = 'ask' | 'reply' | 'dup';
+import type { StaffMode, StaffModeKind } from '../../../core/ports.ts';
+import type { TgContext } from '../context.ts';
 
-export interface StaffMode {
-  kind: ModeKind;
-  appealId: number;
-  chatId: string;
-  expiresAt: number;
-  consumedBy?: number;
-}
+export type ModeKind = StaffModeKind;
 
 export const MODE_TTL_MS = 15 * 60_000;
 
-export interface StaffModes {
-  set(staffId: string, mode: Omit<StaffMode, 'expiresAt'>, now: Date): void;
-  /** The live mode of a staff member in a chat, marked as used by `eventId`. */
-  take(staffId: string, chatId: string, eventId: number, now: Date): StaffMode | null;
+/** Replaces the staff member's mode; it lasts MODE_TTL_MS from now. */
+export function setMode(
+  ctx: TgContext,
+  staffId: string,
+  mode: Pick<StaffMode, 'kind' | 'appealId' | 'chatId'>,
+): Promise<void> {
+  const expiresAt = new Date(ctx.deps.clock.now().getTime() + MODE_TTL_MS);
+  return ctx.tx.staffModes.set(staffId, { ...mode, expiresAt });
 }
 
-export function createStaffModes(ttlMs = MODE_TTL_MS): StaffModes {
-  const modes = new Map<string, StaffMode>();
-  return {
-    set(staffId, mode, now) {
-      modes.set(staffId, { ...mode, expiresAt: now.getTime() + ttlMs });
-    },
-    take(staffId, chatId, eventId, now) {
-      const m = modes.get(staffId);
-      if (!m || m.chatId !== chatId) return null;
-      if (m.expiresAt < now.getTime() || (m.consumedBy !== undefined && m.consumedBy !== eventId)) {
-        // Keep a consumed mode until it expires: a retried batch may still need it.
-        if (m.expiresAt < now.getTime()) modes.delete(staffId);
-        return null;
-      }
-      m.consumedBy = eventId;
-      return m;
-    },
-  };
+/** The staff member's live mode in this chat, used up by the event being handled. */
+export function takeMode(ctx: TgContext, staffId: string, chatId: string): Promise<StaffMode | null> {
+  return ctx.tx.staffModes.take(staffId, chatId, ctx.eventId, ctx.deps.clock.now());
 }
