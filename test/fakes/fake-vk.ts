@@ -1,7 +1,8 @@
 /**
  * A fake VK API and Bots Long Poll server for tests (loopback only), grown from
  * ../shared/examples/fake-vk.mjs: residents' dialogs with read marks (for the start-up catch-up),
- * messages.send with VK's random_id dedupe, injected API errors, and Callback API bodies.
+ * messages.send with VK's random_id dedupe, users.get from residents' profiles, injected API errors,
+ * events delivered to long poll in one batch, and Callback API bodies.
  */
 import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
@@ -65,6 +66,8 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
   const failures = new Map<string, number[]>();
   const blocked = new Map<number, number>();
   const lpQueue: Array<{ ts: number; event: RawEvent }> = [];
+  const profiles = new Map<number, { first_name: string; last_name: string }>();
+  let batching = false;
   let ts = 1;
   let nextId = 100;
   let waiters: Array<() => void> = [];
@@ -83,6 +86,10 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
   function pushEvent(e: RawEvent) {
     lpQueue.push({ ts, event: e });
     ts += 1;
+    if (!batching) wakeWaiters();
+  }
+
+  function wakeWaiters() {
     const w = waiters;
     waiters = [];
     for (const f of w) f();
@@ -129,6 +136,17 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
       return { key: 'lpkey', server: `http://${req.headers.host}/lp`, ts: String(from) };
     },
     'messages.send': send,
+    // VK answers every existing id; a page we know nothing of is shown as VK shows a deleted one.
+    'users.get': (p) =>
+      String(p.user_ids ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(Number)
+        .map((id) =>
+          profiles.has(id)
+            ? { id, ...profiles.get(id)!, can_access_closed: true, is_closed: false }
+            : { id, first_name: 'DELETED', last_name: '', deactivated: 'deleted' },
+        ),
     'messages.getConversations': () => {
       const items = [...dialogs]
         .filter(([, d]) => unreadOf(d).length > 0)
@@ -229,6 +247,20 @@ export function createFakeVk({ groupId = 1, token = 'test-token' } = {}) {
     press: (peerId: number, button: { label: string; id: string }) =>
       write(peerId, button.label, { payload: JSON.stringify({ id: button.id }) }),
     pushEvent: (type: string, object: Record<string, unknown>) => pushEvent(event(type, object)),
+    /** A resident's VK profile, for users.get. */
+    profile(userId: number, firstName: string, lastName: string) {
+      profiles.set(userId, { first_name: firstName, last_name: lastName });
+    },
+    /** What `fn` writes reaches long poll as one response, as VK batches events that come together. */
+    batch(fn: () => void) {
+      batching = true;
+      try {
+        fn();
+      } finally {
+        batching = false;
+        wakeWaiters();
+      }
+    },
     /** The next `times` calls of `method` answer VK error `code`. */
     failNext(method: string, code: number, times = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array<number>(times).fill(code)]);

@@ -13,10 +13,14 @@ import { type CallbackRoute, mountCallback } from './callback-route.ts';
 import { catchUp } from './catch-up.ts';
 import { describeError } from './errors.ts';
 import { createVkInboxHandler } from './handle-event.ts';
+import { createNameLookup } from './names.ts';
 import { routeLongPollToInbox } from './polling.ts';
 import { CHANNEL, createReceiver } from './receive.ts';
 import { createVkSender } from './sender.ts';
 import type { VkSettings } from './settings.ts';
+
+/** users.get requests a second (vk-io's default): a small share of the community token's 20. */
+const NAMES_API_LIMIT = 3;
 
 export interface VkAdapterOptions {
   token?: string;
@@ -48,7 +52,12 @@ export function createVkAdapter(
   // Long poll gets its own connections, so stopping it cannot cut a send in flight.
   const pollAgent = agentFor(settings.apiBaseUrl);
   const poller = new VK({ ...base, agent: pollAgent, apiRetryLimit: 0 });
-  const receiver = createReceiver(ctx, logger);
+  // Names get their own queue: vk-io answers error 6 by pausing its queue and retrying, and a
+  // rate-limited users.get must not hold up the residents' replies.
+  const namesAgent = agentFor(settings.apiBaseUrl);
+  const namesApi = new VK({ ...base, agent: namesAgent, apiLimit: NAMES_API_LIMIT, apiRetryLimit: 0 });
+  const names = createNameLookup(namesApi.api, ctx.deps.store, logger, { channel: CHANNEL });
+  const receiver = createReceiver(ctx, logger, names);
   const abort = new AbortController();
   const tasks: Promise<void>[] = [];
   // Routes must exist before the app's 404 handler is added, i.e. now rather than in start().
@@ -73,7 +82,7 @@ export function createVkAdapter(
 
   return {
     name: CHANNEL,
-    inboxHandler: createVkInboxHandler(ctx.deps, settings, logger),
+    inboxHandler: createVkInboxHandler(ctx.deps, settings, logger, names.nameOf),
     sender: createVkSender(api.api, settings, logger),
     async start() {
       tasks.push(setUp());
@@ -86,6 +95,8 @@ export function createVkAdapter(
       pollAgent.destroy();
       await Promise.allSettled(tasks);
       await receiver.close();
+      await names.close();
+      namesAgent.destroy();
       logger.info('vk receiving stopped');
     },
   };

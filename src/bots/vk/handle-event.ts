@@ -1,7 +1,7 @@
 /**
  * Interprets stored VK events inside the inbox transaction. Every VK dialog is a resident's (staff
  * work in the Telegram group), so this is the resident conversation only. It touches `tx` and the
- * outbox and nothing else: no network, no `deps.store`.
+ * outbox and nothing else: no network, no `deps.store`. Residents' names come from memory (`nameOf`).
  */
 import type { InboundMessage } from '../../core/appeals/intake.ts';
 import type { CoreDeps } from '../../core/deps.ts';
@@ -19,6 +19,7 @@ export function createVkInboxHandler(
   deps: CoreDeps,
   settings: VkSettings,
   log: VkLog = silent,
+  nameOf: (userId: string) => string | null = () => null,
 ): InboxHandler {
   return async (events: InboxEvent[], tx: Repositories) => {
     const ctx: VkContext = { deps, settings, tx, log };
@@ -31,7 +32,7 @@ export function createVkInboxHandler(
     for (const e of events) {
       // A comment on the community's wall is a public appeal (the monitor's side of VK).
       if (await handleWallReply(deps, tx, e.payload, e.receivedAt)) continue;
-      const m = parseVkEvent(e.payload, e.receivedAt);
+      const m = parseVkEvent(e.payload, e.receivedAt, nameOf);
       if (m.type === 'ignored') {
         log.info({ inboxId: e.id, kind: e.kind, reason: m.reason }, 'vk: event ignored');
         continue;

@@ -2,10 +2,12 @@
  * Receipt of VK events, shared by Bots Long Poll, the Callback API route and the start-up catch-up:
  * the raw event is stored in the inbox before anything else happens. A resident's message gets an id
  * made of its dialog and its number in that dialog, so the same message seen by long poll, by a
- * Callback retry and by the catch-up's history is one inbox row.
+ * Callback retry and by the catch-up's history is one inbox row. Senders we have no name for are
+ * looked up beside this (names.ts), never holding the event up.
  */
 import type { NewInboxEvent } from '../../core/ports.ts';
 import type { AdapterContext } from '../../main.ts';
+import type { NameLookup } from './names.ts';
 
 export const CHANNEL = 'vk';
 
@@ -54,11 +56,16 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export function createReceiver(ctx: AdapterContext, logger: AdapterContext['logger']): Receiver {
+export function createReceiver(
+  ctx: AdapterContext,
+  logger: AdapterContext['logger'],
+  names?: NameLookup,
+): Receiver {
   let open = true;
   const inFlight = new Set<Promise<unknown>>();
 
   async function put(events: RawVkEvent[]): Promise<number> {
+    names?.learn(events);
     const receivedAt = ctx.deps.clock.now();
     const rows: NewInboxEvent[] = [];
     for (const e of events) {

@@ -12,6 +12,8 @@ export interface VkMessage {
   /** The dialog, which for a resident is their own user id. */
   peerId: string;
   fromId: string;
+  /** «Имя Фамилия» when users.get has told us (names.ts); VK's message itself carries no name. */
+  name: string | null;
   text: string;
   /** The button pressed: `{"id": …}` of our keyboards, or 'start' for VK's own «Начать». */
   button: string | null;
@@ -105,7 +107,7 @@ function writtenAt(m: Obj, receivedAt: Date): Date {
   return date !== null && date > 0 && date * 1000 < receivedAt.getTime() ? new Date(date * 1000) : receivedAt;
 }
 
-function parseMessage(m: Obj, receivedAt: Date): ParsedVkEvent {
+function parseMessage(m: Obj, nameOf: (userId: string) => string | null, receivedAt: Date): ParsedVkEvent {
   const peer = int(m.peer_id);
   const from = int(m.from_id);
   if (peer === null || from === null)
@@ -116,7 +118,8 @@ function parseMessage(m: Obj, receivedAt: Date): ParsedVkEvent {
   const text = (str(m.text) ?? '').trim();
   const { usable, unsupported } = attachments(m);
   const loc = location(m);
-  const sender = { externalId: String(from), chatId: String(peer), name: null };
+  const name = nameOf(String(from));
+  const sender = { externalId: String(from), chatId: String(peer), name };
   const inbound: InboundMessage | null =
     text || usable.length || loc
       ? {
@@ -132,6 +135,7 @@ function parseMessage(m: Obj, receivedAt: Date): ParsedVkEvent {
     type: 'message',
     peerId: String(peer),
     fromId: String(from),
+    name,
     text,
     button: buttonOf(m.payload),
     command: parseCommand(text),
@@ -143,12 +147,17 @@ function parseMessage(m: Obj, receivedAt: Date): ParsedVkEvent {
 /**
  * Only new messages matter: edits are ignored on purpose (the first version was registered already,
  * and an edit taken as new text would double the appeal), and so are joins, leaves and the rest.
+ * `nameOf` gives the sender's name if we know it.
  */
-export function parseVkEvent(payload: unknown, receivedAt: Date): ParsedVkEvent {
+export function parseVkEvent(
+  payload: unknown,
+  receivedAt: Date,
+  nameOf: (userId: string) => string | null = () => null,
+): ParsedVkEvent {
   const e = obj(payload);
   if (!e || typeof e.type !== 'string') return { type: 'ignored', reason: 'not a VK event' };
   if (e.type !== 'message_new') return { type: 'ignored', reason: `unsupported event ${e.type}` };
   const message = obj(obj(e.object)?.message);
   if (!message) return { type: 'ignored', reason: 'message_new without a message' };
-  return parseMessage(message, receivedAt);
+  return parseMessage(message, nameOf, receivedAt);
 }

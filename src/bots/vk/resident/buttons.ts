@@ -39,7 +39,7 @@ async function rate(ctx: VkContext, m: VkMessage, rating: number, appealId: numb
 /** True when the button was one of ours and has been handled. */
 export async function residentButton(ctx: VkContext, m: VkMessage, id: string): Promise<boolean> {
   if (id === 'consent') {
-    const sender = { externalId: m.fromId, chatId: m.peerId, name: null };
+    const sender = { externalId: m.fromId, chatId: m.peerId, name: m.name };
     const options = { requireConsent: true, mergeWindowMs: ctx.settings.mergeWindowMs };
     await giveConsent(ctx.deps, ctx.tx, CHANNEL, sender, options);
     return true;

@@ -53,8 +53,19 @@ async function button(ctx: VkContext, m: VkMessage, id: string): Promise<boolean
   return handled;
 }
 
+/**
+ * A new resident's record is created with the name we know (names.ts); one created before the name
+ * was known gets it here, since creating a record never changes an existing one.
+ */
+async function rememberName(ctx: VkContext, m: VkMessage) {
+  if (!m.name) return;
+  const resident = await ctx.tx.residents.findByExternal(CHANNEL, m.fromId);
+  if (resident && !resident.name) await ctx.tx.residents.update(resident.id, { name: m.name });
+}
+
 /** Answers what needs no appeal at once; returns a problem report for registerReports. */
 export async function residentMessage(ctx: VkContext, m: VkMessage): Promise<ResidentStep> {
+  await rememberName(ctx, m);
   if (m.button && (await button(ctx, m, m.button))) return { done: true };
   const message = { intent: intentOf(m), inbound: m.inbound };
   const step = await residentStep(ctx.deps, ctx.tx, chatOf(m), message, dialogSettings(ctx));
