@@ -5,7 +5,7 @@
 import type { Config } from '../config/load.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import type { InboxHandler } from '../core/inbox/process-inbox.ts';
-import { DEFAULT_GROUPING } from '../core/monitor/grouping.ts';
+import { DEFAULT_GROUPING, SignatureCache } from '../core/monitor/grouping.ts';
 import { handleMonitoredPosts, type MonitorCoreSettings } from '../core/monitor/incidents.ts';
 import type { MonitoredPost, MonitorNetwork } from '../core/monitor/types.ts';
 import type { Logger } from '../logger.ts';
@@ -43,7 +43,13 @@ export function monitorCoreSettings(config: Config): MonitorCoreSettings {
   };
 }
 
-export function createMonitorInboxHandler(deps: CoreDeps, s: MonitorCoreSettings, log: Logger): InboxHandler {
+/** `signatures`: kept across batches, so a candidate post is vectorised once in its window (a bench reads it). */
+export function createMonitorInboxHandler(
+  deps: CoreDeps,
+  s: MonitorCoreSettings,
+  log: Logger,
+  signatures = new SignatureCache(),
+): InboxHandler {
   return async (events, tx) => {
     const posts: MonitoredPost[] = [];
     for (const e of events) {
@@ -51,7 +57,7 @@ export function createMonitorInboxHandler(deps: CoreDeps, s: MonitorCoreSettings
       if (post) posts.push(post);
       else log.warn({ inboxId: e.id }, 'monitor: malformed post ignored');
     }
-    const outcomes = await handleMonitoredPosts(deps, tx, posts, s);
+    const outcomes = await handleMonitoredPosts(deps, tx, posts, s, signatures);
     for (const o of outcomes) {
       if (o.outcome === 'created' || o.outcome === 'joined')
         log.info(

@@ -10,7 +10,7 @@ import type { CoreDeps } from '../deps.ts';
 import type { Appeal } from '../model.ts';
 import { staffCard, toChat } from '../notify.ts';
 import type { NewOutboxMessage, Repositories } from '../ports.ts';
-import { chooseIncident, GROWTH_MILESTONES, type GroupingSettings } from './grouping.ts';
+import { chooseIncident, GROWTH_MILESTONES, type GroupingSettings, SignatureCache } from './grouping.ts';
 import { assessRelevance, type RelevanceSettings } from './relevance.ts';
 import { type MonitoredPost, type SeenPost, seenKey } from './types.ts';
 
@@ -62,10 +62,14 @@ async function findIncident(
   sector: string,
   places: string[],
   s: GroupingSettings,
+  cache: SignatureCache,
 ): Promise<Appeal | null> {
   const since = new Date(post.postedAt.getTime() - s.windowHours * 3_600_000);
-  const candidates = (await tx.monitor.incidentPostsSince(sector, since)).map((p) => ({ post: p }));
-  const appealId = chooseIncident(post.text, places, candidates, s);
+  const candidates = (await tx.monitor.incidentPostsSince(sector, since)).map((p) => ({
+    post: p,
+    key: seenKey(p.network, p.externalId),
+  }));
+  const appealId = chooseIncident(post.text, places, candidates, s, cache);
   const appeal = appealId === null ? null : await tx.appeals.get(appealId);
   return appeal && ANSWERABLE.has(appeal.status) ? appeal : null;
 }
@@ -75,6 +79,7 @@ async function examine(
   tx: Repositories,
   post: MonitoredPost,
   s: MonitorCoreSettings,
+  cache: SignatureCache,
 ): Promise<PostOutcome> {
   const c = deps.classifier.classify(post.text);
   const rel = assessRelevance(post, c, s.relevance);
@@ -94,7 +99,7 @@ async function examine(
     await tx.monitor.record(base);
     return { post, outcome: 'irrelevant', reason: rel.reason };
   }
-  const existing = await findIncident(tx, post, c.sector, rel.places, s.grouping);
+  const existing = await findIncident(tx, post, c.sector, rel.places, s.grouping, cache);
   const appealId = existing?.id ?? (await createIncident(deps, tx, post));
   await tx.monitor.record({ ...base, verdict: 'incident', appealId });
   const count = await tx.monitor.countPostsOf(appealId);
@@ -102,11 +107,13 @@ async function examine(
   return { post, outcome: existing ? 'joined' : 'created', appealId, posts: count };
 }
 
+/** `cache`: the candidates' signatures; pass one that outlives the call (the handler keeps one). */
 export async function handleMonitoredPosts(
   deps: CoreDeps,
   tx: Repositories,
   posts: MonitoredPost[],
   s: MonitorCoreSettings,
+  cache = new SignatureCache(),
 ): Promise<PostOutcome[]> {
   const seen = await tx.monitor.seenKeys(posts);
   const outcomes: PostOutcome[] = [];
@@ -117,7 +124,7 @@ export async function handleMonitoredPosts(
       continue;
     }
     seen.add(key);
-    outcomes.push(await examine(deps, tx, post, s));
+    outcomes.push(await examine(deps, tx, post, s, cache));
   }
   return outcomes;
 }
