@@ -86,6 +86,9 @@ export interface SeenPost {
   appealId: number | null;
 }
 
+/** What grouping reads of an earlier incident post: its key, words, places and incident. */
+export type IncidentCandidatePost = Pick<SeenPost, 'network' | 'externalId' | 'text' | 'places' | 'appealId'>;
+
 export interface MonitorRepository {
   states(): Promise<SourceState[]>;
   saveState(state: SourceState, at: Date): Promise<void>;
@@ -93,7 +96,7 @@ export interface MonitorRepository {
   seenKeys(keys: Array<{ network: string; externalId: string }>): Promise<Set<string>>;
   record(post: SeenPost): Promise<void>;
   /** Posts already joined to an incident in this sector since `since`: the grouping candidates. */
-  incidentPostsSince(sector: string, since: Date): Promise<SeenPost[]>;
+  incidentPostsSince(sector: string, since: Date): Promise<IncidentCandidatePost[]>;
   postsOf(appealId: number): Promise<SeenPost[]>;
   /** How many posts an incident has: its weight (a count, so a growing incident stays cheap). */
   countPostsOf(appealId: number): Promise<number>;

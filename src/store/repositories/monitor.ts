@@ -4,6 +4,19 @@ import { seenKey } from '../../core/monitor/types.ts';
 import type { Prisma } from '../generated/client.ts';
 import type { Client } from './client.ts';
 
+const SEEN_CHUNK = 500;
+const splitPlaces = (places: string | null): string[] => (places ? places.split('|') : []);
+
+function groupByNetwork(keys: Array<{ network: string; externalId: string }>): Map<string, string[]> {
+  const by = new Map<string, string[]>();
+  for (const k of keys) {
+    const ids = by.get(k.network) ?? [];
+    ids.push(k.externalId);
+    by.set(k.network, ids);
+  }
+  return by;
+}
+
 function toPost(r: Prisma.MonitoredPostModel): SeenPost {
   return {
     network: r.network,
@@ -17,7 +30,7 @@ function toPost(r: Prisma.MonitoredPostModel): SeenPost {
     verdict: r.verdict as PostVerdict,
     reason: r.reason,
     sector: r.sector,
-    places: r.places ? r.places.split('|') : [],
+    places: splitPlaces(r.places),
     ownWall: r.ownWall,
     appealId: r.appealId,
   };
@@ -38,12 +51,19 @@ export function monitorRepository(db: Client): MonitorRepository {
       await db.monitorSourceState.upsert({ where: { id: state.id }, create: data, update: data });
     },
     async seenKeys(keys) {
-      if (keys.length === 0) return new Set();
-      const rows = await db.monitoredPost.findMany({
-        where: { OR: keys.map((k) => ({ network: k.network, externalId: k.externalId })) },
-        select: { network: true, externalId: true },
-      });
-      return new Set(rows.map((r) => seenKey(r.network, r.externalId)));
+      // One `in` list per network, not an OR of pairs: Prisma caches a query plan per query shape,
+      // and an OR of N pairs is a new shape for every N (its plan cache grew without bound).
+      const seen = new Set<string>();
+      for (const [network, ids] of groupByNetwork(keys)) {
+        for (let i = 0; i < ids.length; i += SEEN_CHUNK) {
+          const rows = await db.monitoredPost.findMany({
+            where: { network, externalId: { in: ids.slice(i, i + SEEN_CHUNK) } },
+            select: { externalId: true },
+          });
+          for (const r of rows) seen.add(seenKey(network, r.externalId));
+        }
+      }
+      return seen;
     },
     async record(post) {
       // A replayed inbox batch records the same post again: keep the first verdict.
@@ -55,12 +75,14 @@ export function monitorRepository(db: Client): MonitorRepository {
       });
     },
     async incidentPostsSince(sector, since) {
+      // Read for every new post: only the columns grouping compares, not whole rows.
       const rows = await db.monitoredPost.findMany({
         where: { sector, verdict: 'incident', appealId: { not: null }, postedAt: { gte: since } },
+        select: { network: true, externalId: true, text: true, places: true, appealId: true },
         orderBy: { id: 'desc' },
         take: 500,
       });
-      return rows.map(toPost);
+      return rows.map((r) => ({ ...r, places: splitPlaces(r.places) }));
     },
     async postsOf(appealId) {
       return (await db.monitoredPost.findMany({ where: { appealId }, orderBy: { postedAt: 'asc' } })).map(
