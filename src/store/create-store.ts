@@ -14,12 +14,31 @@ import { staffRepository, trainingRepository } from './repositories/staff.ts';
 import { staffModeRepository } from './repositories/staff-modes.ts';
 import { createAppeals, enqueueOutbox, ensureResidents, markInboxDone, putInbox } from './sqlite/bulk.ts';
 
-/** Prisma repositories, with the bulk intake methods on the shared SQLite connection. */
-function repositories(db: Client, raw: Database): Repositories {
+/**
+ * Which implementation serves the bulk intake methods (`ensureMany`, `createMany`, `putMany`,
+ * `markDoneMany`, `enqueueMany`): the SQLite fast path on the raw connection, or the portable Prisma
+ * versions the PostgreSQL twin will use. Both must keep one contract (test/component/store-bulk-contract).
+ */
+export type BulkPath = 'sqlite' | 'prisma';
+
+export interface StoreOptions {
+  /** Default 'sqlite': Prisma's adapter costs ~0.5 ms per inserted row, the fast path microseconds. */
+  bulk?: BulkPath;
+}
+
+/** Prisma repositories, with the bulk intake methods on the shared SQLite connection unless told otherwise. */
+function repositories(db: Client, raw: Database, bulk: BulkPath): Repositories {
   const residents = residentRepository(db);
   const appeals = appealRepository(db);
   const inbox = inboxRepository(db);
   const outbox = outboxRepository(db);
+  const common = {
+    staff: staffRepository(db),
+    staffModes: staffModeRepository(db),
+    training: trainingRepository(db),
+    monitor: monitorRepository(db),
+  };
+  if (bulk === 'prisma') return { residents, appeals, inbox, outbox, ...common };
   return {
     residents: { ...residents, ensureMany: async (keys) => ensureResidents(raw, keys) },
     appeals: { ...appeals, createMany: async (items, actor, at) => createAppeals(raw, items, actor, at) },
@@ -29,10 +48,7 @@ function repositories(db: Client, raw: Database): Repositories {
       markDoneMany: async (ids, at) => markInboxDone(raw, ids, at),
     },
     outbox: { ...outbox, enqueueMany: async (msgs, at) => enqueueOutbox(raw, msgs, at) },
-    staff: staffRepository(db),
-    staffModes: staffModeRepository(db),
-    training: trainingRepository(db),
-    monitor: monitorRepository(db),
+    ...common,
   };
 }
 
@@ -40,14 +56,15 @@ export interface PrismaStore extends Store {
   db: Db;
 }
 
-export function storeOver(db: Db, raw: Database): PrismaStore {
+export function storeOver(db: Db, raw: Database, options: StoreOptions = {}): PrismaStore {
+  const bulk = options.bulk ?? 'sqlite';
   const lock = createStoreLock();
   return {
     db,
-    ...lockAll(repositories(db, raw), lock),
+    ...lockAll(repositories(db, raw, bulk), lock),
     transaction: (work) =>
       lock.run(() =>
-        db.$transaction((tx) => work(repositories(tx, raw)), { timeout: 15_000, maxWait: 15_000 }),
+        db.$transaction((tx) => work(repositories(tx, raw, bulk)), { timeout: 15_000, maxWait: 15_000 }),
       ),
     ping: () =>
       lock.run(async () => {
@@ -65,7 +82,7 @@ export function storeOver(db: Db, raw: Database): PrismaStore {
   };
 }
 
-export async function createStore(options: OpenOptions = {}): Promise<PrismaStore> {
+export async function createStore(options: OpenOptions & StoreOptions = {}): Promise<PrismaStore> {
   const { db, raw } = await openDatabase(options);
-  return storeOver(db, raw);
+  return storeOver(db, raw, options);
 }

@@ -5,7 +5,7 @@ import type { CoreDeps } from '../../src/core/deps.ts';
 import type { InboxHandler } from '../../src/core/inbox/process-inbox.ts';
 import type { Appeal } from '../../src/core/model.ts';
 import type { InboxEvent } from '../../src/core/ports.ts';
-import type { PrismaStore } from '../../src/store/create-store.ts';
+import type { PrismaStore, StoreOptions } from '../../src/store/create-store.ts';
 import { openTestEnv, type TestEnv } from './harness.ts';
 
 /** Texts the real classifier routes with confidence (checked by the tests that rely on them). */
@@ -96,10 +96,10 @@ export async function resetStore(store: PrismaStore): Promise<void> {
  * One database per test file, wiped before each test (cheaper than a file per test), with the
  * clock reset. Call inside `describe`; the returned object is filled in before the first test.
  */
-export function useResetTestEnv(at = '2026-03-10T09:00:00Z'): TestEnv {
+export function useResetTestEnv(at = '2026-03-10T09:00:00Z', storeOptions: StoreOptions = {}): TestEnv {
   const env = {} as TestEnv;
   beforeAll(async () => {
-    Object.assign(env, await openTestEnv());
+    Object.assign(env, await openTestEnv({}, storeOptions));
   });
   beforeEach(async () => {
     await resetStore(env.store);

@@ -9,7 +9,7 @@ import type { CoreDeps, CoreSettings } from '../../src/core/deps.ts';
 import type { StaffMember } from '../../src/core/model.ts';
 import type { Clock } from '../../src/core/ports.ts';
 import { createCatalogue, type SectorDef } from '../../src/core/sectors.ts';
-import { createStore, type PrismaStore } from '../../src/store/create-store.ts';
+import { createStore, type PrismaStore, type StoreOptions } from '../../src/store/create-store.ts';
 
 export interface TestClock extends Clock {
   set(at: Date | string): void;
@@ -81,10 +81,13 @@ export interface TestEnv {
 }
 
 /** Opens a new database file (migrations applied) and builds the core around it. */
-export async function openTestEnv(settings: Partial<CoreSettings> = {}): Promise<TestEnv> {
+export async function openTestEnv(
+  settings: Partial<CoreSettings> = {},
+  storeOptions: StoreOptions = {},
+): Promise<TestEnv> {
   const { dir, cleanup } = tempDir();
   const dbUrl = `file:${path.join(dir, 'test.db')}`;
-  const store = await createStore({ url: dbUrl });
+  const store = await createStore({ url: dbUrl, ...storeOptions });
   await store.staff.sync(TEST_STAFF);
   const clock = testClock();
   const sectors = testSectors();

@@ -73,7 +73,8 @@ export function appealRepository(db: Client): AppealRepository {
         const year = data.year;
         const seq = next.get(year)!;
         next.set(year, seq + 1);
-        return { ...data, seq, number: formatAppealNumber(year, seq) };
+        // The caller's time, not the wall clock: the merge window and reports read createdAt.
+        return { ...data, seq, number: formatAppealNumber(year, seq), createdAt: at, updatedAt: at };
       });
       const created = await db.appeal.createManyAndReturn({ data: rows });
       const idByNumber = new Map(created.map((r) => [r.number, r]));
@@ -87,6 +88,7 @@ export function appealRepository(db: Client): AppealRepository {
           kind: a.kind,
           ref: a.ref,
           caption: a.caption ?? null,
+          createdAt: at,
         })),
       );
       if (attachments.length > 0) await db.attachment.createMany({ data: attachments });

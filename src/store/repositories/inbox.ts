@@ -45,10 +45,13 @@ export function inboxRepository(db: Client): InboxRepository {
         await db.inboxEvent.createMany({ data });
         return flags;
       } catch (error) {
-        // Another writer stored one of them meanwhile: fall back to one by one, which tolerates that.
+        // Another writer stored one of them meanwhile: fall back to one by one, which tolerates that;
+        // in input order, so a repeat within the batch is the one flagged false.
         if (!isUniqueViolation(error)) throw error;
         const repo = inboxRepository(db);
-        return Promise.all(events.map(async (e) => (await repo.put(e)).inserted));
+        const again: boolean[] = [];
+        for (const e of events) again.push((await repo.put(e)).inserted);
+        return again;
       }
     },
     async due(now, limit) {

@@ -32,6 +32,26 @@ function toMessage(r: Prisma.OutboxMessageModel): OutboxMessage {
   };
 }
 
+/**
+ * The messages still to queue, in order: a dedupe key already queued, or repeated in the batch, is
+ * skipped as `enqueue` skips it. createMany would fail the whole batch instead, and its
+ * skipDuplicates exists on PostgreSQL but not on SQLite.
+ */
+async function unqueued(db: Client, msgs: NewOutboxMessage[]): Promise<NewOutboxMessage[]> {
+  const keys = [...new Set(msgs.flatMap((m) => (m.dedupeKey ? [m.dedupeKey] : [])))];
+  const queued =
+    keys.length === 0
+      ? []
+      : await db.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } });
+  const taken = new Set(queued.map((r) => r.dedupeKey));
+  return msgs.filter((m) => {
+    if (!m.dedupeKey) return true;
+    if (taken.has(m.dedupeKey)) return false;
+    taken.add(m.dedupeKey);
+    return true;
+  });
+}
+
 export function outboxRepository(db: Client): OutboxRepository {
   return {
     async enqueue(msg, at) {
@@ -43,7 +63,16 @@ export function outboxRepository(db: Client): OutboxRepository {
       }
     },
     async enqueueMany(msgs, at) {
-      if (msgs.length > 0) await db.outboxMessage.createMany({ data: msgs.map((m) => toRow(m, at)) });
+      const fresh = await unqueued(db, msgs);
+      if (fresh.length === 0) return;
+      try {
+        await db.outboxMessage.createMany({ data: fresh.map((m) => toRow(m, at)) });
+      } catch (error) {
+        // Another writer queued one of the keys meanwhile: one by one, in order, tolerates that.
+        if (!isUniqueViolation(error)) throw error;
+        const repo = outboxRepository(db);
+        for (const m of fresh) await repo.enqueue(m, at);
+      }
     },
     async due(now, limit) {
       const [rows, waiting] = await Promise.all([

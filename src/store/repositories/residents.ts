@@ -30,7 +30,13 @@ export function residentRepository(db: Client): ResidentRepository {
       for (const i of inputs)
         if (!byKey.has(key(i.channel, i.externalId))) missing.set(key(i.channel, i.externalId), i);
       if (missing.size > 0) {
-        const data = [...missing.values()].map((i) => ({ ...i, name: i.name ?? null }));
+        // Only the key's columns: a caller's object may carry more (it is a channel's sender).
+        const data = [...missing.values()].map((i) => ({
+          channel: i.channel,
+          externalId: i.externalId,
+          chatId: i.chatId,
+          name: i.name ?? null,
+        }));
         for (const r of await db.resident.createManyAndReturn({ data }))
           byKey.set(key(r.channel, r.externalId), r);
       }

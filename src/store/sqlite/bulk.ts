@@ -126,8 +126,13 @@ export function enqueueOutbox(db: Database, msgs: NewOutboxMessage[], at: Date):
   });
 }
 
+/** `createdAt` comes from the column default ("YYYY-MM-DD HH:MM:SS"): a Date, as Prisma reads it. */
 function toResident(r: Record<string, unknown>): Resident {
-  return { ...(r as unknown as Resident), consentAt: fromDbDate(r.consentAt) };
+  return {
+    ...(r as unknown as Resident),
+    consentAt: fromDbDate(r.consentAt),
+    createdAt: fromDbDate(r.createdAt),
+  } as Resident;
 }
 
 export function ensureResidents(db: Database, keys: ResidentKey[]): Resident[] {
