@@ -6,6 +6,7 @@ import { renderStaffCard } from '../../src/bots/telegram/staff/card.ts';
 import { createVkSender } from '../../src/bots/vk/sender.ts';
 import { answerAppeal } from '../../src/core/appeals/staff-actions.ts';
 import { confirmPublished } from '../../src/core/monitor/public-answer.ts';
+import { createOutboxDrainer } from '../../src/core/outbox/drain-outbox.ts';
 import { handleWallReply } from '../../src/monitor/wall-reply.ts';
 import {
   COMMUNITY_TOKEN,
@@ -14,7 +15,13 @@ import {
   startFakeVkMonitor,
 } from '../fakes/fake-vk-monitor.ts';
 import { openTestEnv, type TestEnv } from '../support/harness.ts';
-import { cycleAndProcess, fakeSources, silentLog, withGazetteer } from '../support/monitor.ts';
+import {
+  cycleAndProcess,
+  fakeSources,
+  incidentWithPost,
+  silentLog,
+  withGazetteer,
+} from '../support/monitor.ts';
 
 describe('monitor: answering incidents', () => {
   let env: TestEnv;
@@ -35,6 +42,19 @@ describe('monitor: answering incidents', () => {
     await fake.close();
     await env.close();
   });
+  const notes = async (appealId: number) =>
+    (await env.store.appeals.events(appealId)).filter((e) => e.type === 'note').map((e) => e.data);
+  /** The outbox as the service runs it, with the VK sender on the fake (Telegram rows wait unsent). */
+  const drainer = () => {
+    const api = new VK({
+      token: COMMUNITY_TOKEN,
+      apiBaseUrl: fake.apiBaseUrl,
+      agent: new http.Agent() as https.Agent,
+      apiRetryLimit: 0,
+    });
+    const vk = createVkSender(api.api, { perPeerIntervalMs: 0 }, silentLog);
+    return createOutboxDrainer(env.deps, { vk }, { logger: silentLog });
+  };
 
   it('when an incident with a post on the community wall is answered, then the answer is a community comment under that post', async () => {
     const [incident] = await env.store.appeals.list({});
@@ -45,14 +65,9 @@ describe('monitor: answering incidents', () => {
     const due = await env.store.outbox.due(new Date('2030-01-01'), 100);
     const comment = due.find((m) => m.kind === 'wall_comment')!;
     expect(comment).toMatchObject({ channel: 'vk', payload: { ownerId: -777, postId: 512 } });
-    const api = new VK({
-      token: COMMUNITY_TOKEN,
-      apiBaseUrl: fake.apiBaseUrl,
-      agent: new http.Agent() as https.Agent,
-      apiRetryLimit: 0,
-    });
-    const sender = createVkSender(api.api, { perPeerIntervalMs: 0 }, silentLog);
-    expect(await sender.send(comment, new AbortController().signal)).toBe('7001');
+    expect(await notes(incident!.id)).toEqual([]);
+    env.clock.set('2026-03-10T10:20:00Z');
+    expect(await drainer().drainOnce()).toMatchObject({ sent: 1, dead: 0 });
     expect(fake.comments[0]).toMatchObject({
       owner_id: '-777',
       post_id: '512',
@@ -60,41 +75,68 @@ describe('monitor: answering incidents', () => {
       guid: `mcu-${comment.id}`,
       message: 'Аварийная бригада на месте, воду дадут к 18:00.',
     });
-    const notes = (await env.store.appeals.events(incident!.id)).filter((e) => e.type === 'note');
-    expect(notes[0]!.data).toMatchObject({ via: 'wall_comment', where: ['https://vk.com/wall-777_512'] });
+    expect(await notes(incident!.id)).toEqual([
+      {
+        publicAnswerAt: '2026-03-10T10:20:00.000Z',
+        via: 'wall_comment',
+        where: ['https://vk.com/wall-777_512'],
+        commentId: '7001',
+      },
+    ]);
+  });
+
+  it('when VK refuses the comment for good, then no public answer is recorded, a note says why and the staff chat is told to answer by hand', async () => {
+    const appeal = await env.store.transaction((tx) =>
+      incidentWithPost(env.deps, tx, {
+        network: 'vk',
+        externalId: '-777_600',
+        url: 'https://vk.com/wall-777_600',
+        ownWall: true,
+        text: 'Авария на водопроводе, нет воды на улице Мира',
+      }),
+    );
+    await env.store.transaction((tx) => answerAppeal(env.deps, tx, appeal.id, 'Бригада выехала.', 'petrov'));
+    fake.commentErrors.set('-777_600', 212);
+    env.clock.set('2026-03-10T10:40:00Z');
+    expect(await drainer().drainOnce()).toMatchObject({ sent: 0, dead: 1 });
+    const data = await notes(appeal.id);
+    expect(data.some((d) => d !== null && 'publicAnswerAt' in d)).toBe(false);
+    expect(data).toEqual([
+      {
+        publicAnswerFailedAt: '2026-03-10T10:40:00.000Z',
+        where: ['https://vk.com/wall-777_600'],
+        reason: 'комментарии к записи закрыты (ошибка VK 212)',
+        outboxId: expect.any(Number),
+      },
+    ]);
+    const staffTexts = (await env.store.outbox.due(new Date('2030-01-01'), 500)).filter(
+      (m) => m.channel === 'telegram' && m.kind === 'text' && m.chatId === '-100500',
+    );
+    expect(staffTexts.map((m) => m.payload.text)).toContain(
+      `⚠️ Не удалось опубликовать ответ под постом https://vk.com/wall-777_600 по инциденту № ${appeal.number}: ` +
+        'комментарии к записи закрыты (ошибка VK 212). ' +
+        'Ответьте вручную и подтвердите кнопкой «Ответ опубликован» на карточке инцидента.',
+    );
+    const card = await env.store.transaction((tx) => renderStaffCard(env.deps, tx, appeal.id));
+    expect(card.buttons.flat()).toContainEqual({ id: `published:${appeal.id}`, label: 'Ответ опубликован' });
+    env.clock.set('2026-03-10T11:05:00Z');
+    await env.store.transaction((tx) => confirmPublished(env.deps, tx, appeal.id, 'petrov'));
+    expect((await notes(appeal.id)).at(-1)).toMatchObject({
+      publicAnswerAt: '2026-03-10T11:05:00.000Z',
+      via: 'manual',
+    });
   });
 
   it('when an incident lives only off the community wall, then its card lists the posts and «Ответ опубликован» records the answer time', async () => {
-    await env.store.transaction(async (tx) => {
-      const { intakeMessages } = await import('../../src/core/appeals/intake.ts');
-      const [r] = await intakeMessages(env.deps, tx, [
-        {
-          channel: 'monitor',
-          kind: 'incident',
-          sender: { externalId: 'tg:chan', chatId: 'https://t.me/chan/1' },
-          text: 'Нет света в Заречье',
-          receivedAt: env.clock.now(),
-        },
-      ]);
-      if (r?.status !== 'registered') throw new Error('not registered');
-      await tx.monitor.record({
+    const appeal = await env.store.transaction((tx) =>
+      incidentWithPost(env.deps, tx, {
         network: 'tg',
         externalId: 'chan/1',
-        sourceId: 'tg:chan',
         url: 'https://t.me/chan/1',
-        authorId: 'chan',
-        text: 'Нет света в Заречье',
-        postedAt: env.clock.now(),
-        seenAt: env.clock.now(),
-        verdict: 'incident',
-        reason: null,
-        sector: 'energy',
-        places: ['заречье'],
         ownWall: false,
-        appealId: r.appeal.id,
-      });
-    });
-    const appeal = (await env.store.appeals.list({ textContains: 'Нет света' }))[0]!;
+        text: 'Нет света в Заречье',
+      }),
+    );
     const before = await env.store.transaction((tx) => renderStaffCard(env.deps, tx, appeal.id));
     expect(before.text).toContain('Публикации (1):\n• https://t.me/chan/1');
     expect(before.buttons.flat()).toContainEqual({
@@ -106,12 +148,9 @@ describe('monitor: answering incidents', () => {
     const after = await env.store.transaction((tx) => renderStaffCard(env.deps, tx, appeal.id));
     expect(after.text).toContain('✅ Ответ опубликован: ');
     expect(after.buttons.flat().some((b) => b.id.startsWith('published:'))).toBe(false);
-    const note = (await env.store.appeals.events(appeal.id)).find((e) => e.type === 'note')!;
-    expect(note.data).toMatchObject({
-      publicAnswerAt: '2026-03-10T11:30:00.000Z',
-      via: 'manual',
-      where: ['https://t.me/chan/1'],
-    });
+    expect(await notes(appeal.id)).toEqual([
+      { publicAnswerAt: '2026-03-10T11:30:00.000Z', via: 'manual', where: ['https://t.me/chan/1'] },
+    ]);
   });
 
   it('when a resident comments on the community wall, then the comment becomes an appeal and our own comments do not', async () => {

@@ -30,6 +30,8 @@ export interface FakeVkMonitor {
   comments: Array<Params>;
   /** Per-owner error codes for wall.get (inside execute too). */
   wallErrors: Map<string, number>;
+  /** Per-post (`<owner>_<post>`) error codes for wall.createComment. */
+  commentErrors: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startFakeVkMonitor(): Promise<FakeVkMonitor> {
   const calls: FakeVkMonitor['calls'] = [];
   const comments: Params[] = [];
   const wallErrors = new Map<string, number>();
+  const commentErrors = new Map<string, number>();
 
   const wallGet = (p: Params): VkResult => {
     const owner = String(p.owner_id ?? p.domain);
@@ -77,6 +80,8 @@ export async function startFakeVkMonitor(): Promise<FakeVkMonitor> {
     const token = params.access_token;
     if (method === 'wall.createComment') {
       if (token !== COMMUNITY_TOKEN) return void res.json(vkError(5, 'User authorization failed'));
+      const refused = commentErrors.get(`${params.owner_id}_${params.post_id}`);
+      if (refused) return void res.json(vkError(refused, 'Access to post comments denied'));
       comments.push(params);
       return void res.json({ response: { comment_id: 7000 + comments.length, parents_stack: [] } });
     }
@@ -106,6 +111,7 @@ export async function startFakeVkMonitor(): Promise<FakeVkMonitor> {
     calls,
     comments,
     wallErrors,
+    commentErrors,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

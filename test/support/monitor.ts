@@ -1,11 +1,13 @@
 /** Shared setup for the monitor's tests: a classifier that knows the test gazetteer, sources on the fakes. */
 import { createClassifier } from '../../src/classifier/pipeline.ts';
+import { intakeMessages } from '../../src/core/appeals/intake.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import { createInboxProcessor } from '../../src/core/inbox/process-inbox.ts';
 import { DEFAULT_GROUPING } from '../../src/core/monitor/grouping.ts';
 import type { MonitorCoreSettings } from '../../src/core/monitor/incidents.ts';
 import { DEFAULT_RELEVANCE } from '../../src/core/monitor/relevance.ts';
 import type { MonitorSource } from '../../src/core/monitor/types.ts';
+import type { Repositories } from '../../src/core/ports.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createMonitorInboxHandler } from '../../src/monitor/handle-posts.ts';
 import { type CycleOptions, runCycle } from '../../src/monitor/run-cycle.ts';
@@ -77,4 +79,37 @@ export async function cycleAndProcess(deps: CoreDeps, sources: MonitorSource[], 
     if (r.done + r.failed === 0) break;
   }
   return { reports, drained, byId: Object.fromEntries(reports.map((r) => [r.id, r])) };
+}
+
+/** An incident made of one post, without a cycle: for the answering paths. */
+export async function incidentWithPost(
+  deps: CoreDeps,
+  tx: Repositories,
+  post: { network: 'vk' | 'tg'; externalId: string; url: string; ownWall: boolean; text: string },
+) {
+  const now = deps.clock.now();
+  const [r] = await intakeMessages(deps, tx, [
+    {
+      channel: 'monitor',
+      kind: 'incident',
+      sender: { externalId: `${post.network}:author`, chatId: post.url },
+      text: post.text,
+      receivedAt: now,
+    },
+  ]);
+  if (r?.status !== 'registered') throw new Error('not registered');
+  const sourceId = `${post.network}:test`;
+  await tx.monitor.record({
+    ...post,
+    sourceId,
+    authorId: 'author',
+    postedAt: now,
+    seenAt: now,
+    verdict: 'incident',
+    reason: null,
+    sector: r.appeal.sector,
+    places: [],
+    appealId: r.appeal.id,
+  });
+  return r.appeal;
 }

@@ -89,7 +89,7 @@ export async function answerAppeal(
     residentText: textsRu.answer(appeal, text),
     residentButtons: solvedButtons(appeal),
     // An incident on the community's own wall is answered there, as a comment from the community.
-    extra: await publicAnswerMessages(deps, tx, appeal, text, staffActor(byStaffId)),
+    extra: await publicAnswerMessages(tx, appeal, text, staffActor(byStaffId)),
   });
 }
 

@@ -1,10 +1,12 @@
 /**
  * Sends what the core enqueued. Per-chat rate limits (Telegram: 1 msg/s per chat, 20/min per group),
  * backoff on transient errors, retry_after on 429, and permanent failures recorded, not retried.
+ * A kind with a delivery hook (see delivery-hooks.ts) learns of its row's send or death.
  */
 import type { CoreDeps } from '../deps.ts';
 import type { OutboxMessage } from '../ports.ts';
 import { backoffDelayMs, OUTBOX_RETRY, type RetryPolicy, SendError } from '../retry.ts';
+import { DELIVERY_HOOKS, type DeadInfo, type DeliveryHook } from './delivery-hooks.ts';
 
 /** A channel's sender: delivers one message, returns the channel's message id, throws SendError. */
 export interface ChannelSender {
@@ -21,18 +23,46 @@ export interface OutboxLogger {
 export function createOutboxDrainer(
   deps: CoreDeps,
   senders: Record<string, ChannelSender>,
-  o: { logger: OutboxLogger; retry?: RetryPolicy; batchSize?: number },
+  o: {
+    logger: OutboxLogger;
+    retry?: RetryPolicy;
+    batchSize?: number;
+    hooks?: Readonly<Record<string, DeliveryHook>>;
+  },
 ) {
   const retry = o.retry ?? OUTBOX_RETRY;
+  const hooks = o.hooks ?? DELIVERY_HOOKS;
   /** Earliest next send per chat; a 429 pushes it back by retry_after for the whole chat. */
   const nextSlot = new Map<string, number>();
   const slotKey = (m: OutboxMessage) => `${m.channel}:${m.chatId}`;
+
+  // Plain messages skip the transaction: most of the traffic needs no hook, and SQLite has one writer.
+  // A hook that throws rolls the mark back and the row is retried; a kind with a hook must therefore
+  // be idempotent at the channel (wall comments carry a guid, so VK does not post them twice).
+  async function recordSent(m: OutboxMessage, externalId: string | null, at: Date) {
+    const hook = hooks[m.kind];
+    if (!hook) return deps.store.outbox.markSent(m.id, at, externalId);
+    await deps.store.transaction(async (tx) => {
+      await tx.outbox.markSent(m.id, at, externalId);
+      await hook.onSent(deps, tx, m, externalId, at);
+    });
+  }
+
+  async function recordDead(m: OutboxMessage, dead: DeadInfo) {
+    const hook = hooks[m.kind];
+    if (!hook) return deps.store.outbox.markDead(m.id, dead.error);
+    await deps.store.transaction(async (tx) => {
+      await tx.outbox.markDead(m.id, dead.error);
+      await hook.onDead(deps, tx, m, dead, deps.clock.now());
+    });
+  }
 
   async function sendOne(sender: ChannelSender, m: OutboxMessage, signal: AbortSignal) {
     const now = deps.clock.now();
     try {
       const externalId = await sender.send(m, signal);
-      await deps.store.outbox.markSent(m.id, now, externalId);
+      // The confirmation time, not the start of the attempt: a hook may record it as a fact.
+      await recordSent(m, externalId, deps.clock.now());
       nextSlot.set(slotKey(m), now.getTime() + sender.minIntervalMs(m.chatId));
       return 'sent' as const;
     } catch (error) {
@@ -44,7 +74,7 @@ export function createOutboxDrainer(
         (failure.kind !== 'rate_limited' && m.attempts + 1 >= retry.maxAttempts)
       ) {
         o.logger.warn({ outboxId: m.id, channel: m.channel, err: text }, 'outbox message failed for good');
-        await deps.store.outbox.markDead(m.id, text);
+        await recordDead(m, { reason: failure.kind === 'permanent' ? failure.reason : null, error: text });
         return 'dead' as const;
       }
       const delayMs =
