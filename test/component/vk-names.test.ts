@@ -9,7 +9,7 @@ import type { Service } from '../../src/main.ts';
 import { createFakeVk, type FakeVk } from '../fakes/fake-vk.ts';
 import { TEXTS } from '../support/factories.ts';
 import { type ConfigFixture, memoryDestination } from '../support/service-fixture.ts';
-import { startVkService, until, VK_GROUP, VK_TOKEN, vkFixture } from '../support/vk-service.ts';
+import { nthDelivery, startVkService, until, VK_GROUP, VK_TOKEN, vkFixture } from '../support/vk-service.ts';
 
 const ANNA = 6001;
 const BORIS = 6002;
@@ -38,12 +38,7 @@ describe('VK residents’ names (users.get against the fake VK)', () => {
     fx?.cleanup();
   });
 
-  const nth = (peer: number, n: number) =>
-    until(
-      `message ${n} to ${peer}`,
-      () => fake.deliveriesTo(peer),
-      (d) => d.length >= n,
-    ).then((d) => d[n - 1]!);
+  const nth = (peer: number, n: number) => nthDelivery(fake, peer, n);
   const resident = (peer: number) => service.store.residents.findByExternal('vk', String(peer));
   /** Presses «Согласен»; returns the registered appeal and its staff card as the Telegram group sees it. */
   const agree = async (peer: number) => {

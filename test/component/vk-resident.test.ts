@@ -4,7 +4,7 @@ import type { Service } from '../../src/main.ts';
 import { createFakeVk, type Delivery, type FakeVk } from '../fakes/fake-vk.ts';
 import { TEXTS } from '../support/factories.ts';
 import type { ConfigFixture } from '../support/service-fixture.ts';
-import { startVkService, until, VK_GROUP, vkFixture } from '../support/vk-service.ts';
+import { nthDelivery, startVkService, until, VK_GROUP, vkFixture } from '../support/vk-service.ts';
 
 const RESIDENT = 5001;
 const STRANGER = 5002;
@@ -26,13 +26,7 @@ describe('a VK resident through community messages (vk-io against the fake VK)',
     fx?.cleanup();
   });
 
-  /** Waits for the `n`-th message to a peer (1-based) and returns it. */
-  const nth = (peer: number, n: number) =>
-    until(
-      `message ${n} to ${peer}`,
-      () => fake.deliveriesTo(peer),
-      (d) => d.length >= n,
-    ).then((d) => d[n - 1]!);
+  const nth = (peer: number, n: number) => nthDelivery(fake, peer, n);
   const button = (d: Delivery, label: string) => {
     const found = (d.buttons ?? []).flat().find((b) => b.label === label);
     if (!found) throw new Error(`no «${label}» button on: ${d.text}`);

@@ -7,6 +7,7 @@ import { type VkSettings, vkSettings } from '../../src/bots/vk/settings.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { type Service, startService } from '../../src/main.ts';
+import type { FakeVk } from '../fakes/fake-vk.ts';
 import { type ConfigFixture, writeConfigFixture } from './service-fixture.ts';
 
 export const VK_TOKEN = 'vk1.a.test-community-token';
@@ -51,3 +52,11 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Waits for the `n`-th message the fake VK delivered to a peer (1-based) and returns it. */
+export const nthDelivery = (fake: FakeVk, peer: number, n: number) =>
+  until(
+    `message ${n} to ${peer}`,
+    () => fake.deliveriesTo(peer),
+    (d) => d.length >= n,
+  ).then((d) => d[n - 1]!);
