@@ -100,6 +100,7 @@ export async function buildCoreDeps(
       timeZone: config.file.municipality.timeZone,
       staffChat: staffChatOf(config),
       maxTextLength: config.file.intake.maxTextLength,
+      publicAnswerLimitHours: config.file.monitor.publicAnswerLimitHours,
     },
   };
 }

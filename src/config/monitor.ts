@@ -73,6 +73,12 @@ export const monitorFileSchema = z
     alertAfterCycles: z.number().int().min(1).max(1000).default(3),
     /** A page or feed larger than this is refused (and the download aborted). */
     maxPageBytes: z.number().int().min(10_000).max(100_000_000).default(5_000_000),
+    /** The regions' limit from a post to its public answer, as the digests count it; 24 h when unset. */
+    publicAnswerLimitHours: z
+      .number()
+      .positive()
+      .max(24 * 7)
+      .optional(),
   })
   .strict()
   .default({

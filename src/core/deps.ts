@@ -12,6 +12,8 @@ export interface CoreSettings {
   staffChat: { channel: string; chatId: string } | null;
   /** Texts longer than this are truncated (the reason is recorded on the appeal). */
   maxTextLength: number;
+  /** Hours from a post to its public answer that regions allow (monitor.publicAnswerLimitHours; 24 if unset). */
+  publicAnswerLimitHours?: number;
 }
 
 /** Everything a core use case may touch, built once in src/main.ts. */

@@ -4,7 +4,15 @@
  */
 import type { AppealStatus } from './appeals/lifecycle.ts';
 import type { LabelledExample } from './classification.ts';
-import type { Appeal, AppealEvent, Attachment, NewAppeal, Resident, StaffMember } from './model.ts';
+import type {
+  Appeal,
+  AppealEvent,
+  AppealEventType,
+  Attachment,
+  NewAppeal,
+  Resident,
+  StaffMember,
+} from './model.ts';
 import type { MonitorRepository } from './monitor/types.ts';
 import type { SectorCode } from './sectors.ts';
 
@@ -66,6 +74,8 @@ export interface AppealRepository {
   update(id: number, patch: Partial<NewAppeal>): Promise<Appeal>;
   addEvent(event: Omit<AppealEvent, 'id'>): Promise<void>;
   events(appealId: number): Promise<AppealEvent[]>;
+  /** Events of one type for many appeals at once (a digest's incidents), each appeal's in order. */
+  eventsOf(appealIds: readonly number[], type: AppealEventType): Promise<AppealEvent[]>;
   addAttachment(appealId: number, attachment: Attachment): Promise<void>;
   attachments(appealId: number): Promise<Attachment[]>;
   list(filter: AppealFilter): Promise<Appeal[]>;

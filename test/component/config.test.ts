@@ -90,6 +90,15 @@ describe('loadConfig', () => {
     expect(e.message).toMatch(/unknown key\(s\) sectorFile/);
   });
 
+  it('when monitor.publicAnswerLimitHours is set, then it is read; when it is 0, then the message names it', () => {
+    const ok = fixture({ file: { ...FIXTURE_FILE, monitor: { publicAnswerLimitHours: 8 } } });
+    expect(loadConfig(ok.env, ok.dir).file.monitor.publicAnswerLimitHours).toBe(8);
+    const unset = fixture();
+    expect(loadConfig(unset.env, unset.dir).file.monitor.publicAnswerLimitHours).toBeUndefined();
+    const bad = fixture({ file: { ...FIXTURE_FILE, monitor: { publicAnswerLimitHours: 0 } } });
+    expect(configError(bad.env, bad.dir).message).toContain('monitor.publicAnswerLimitHours');
+  });
+
   it('when the YAML does not parse, then the message says it is not valid YAML', () => {
     const f = fixture({ file: 'municipality: [unclosed\n  name: x\n' });
     const e = configError(f.env, f.dir);

@@ -7,6 +7,7 @@ import type { CoreDeps } from '../deps.ts';
 import type { Appeal } from '../model.ts';
 import type { Repositories } from '../ports.ts';
 import { maskContacts } from '../text/contacts.ts';
+import { DEFAULT_PUBLIC_ANSWER_LIMIT_HOURS, type IncidentDigest, incidentDigest } from './incidents.ts';
 import { topTopics } from './topics.ts';
 
 const DAY_MS = 86_400_000;
@@ -35,6 +36,8 @@ export interface DigestData {
   previous: { created: number; answered: number };
   /** Daily digest only: the mean of the 7 days before. */
   avg7: { created: number; answered: number } | null;
+  /** Monitor incidents created in the period and their public answers; null when there were none. */
+  incidents: IncidentDigest | null;
 }
 
 function countBy(items: Appeal[], key: (a: Appeal) => string | null): Counted[] {
@@ -58,7 +61,7 @@ function periodCounts(all: Appeal[], from: Date, to: Date) {
 }
 
 export async function buildDigest(
-  _deps: CoreDeps,
+  deps: CoreDeps,
   tx: Repositories,
   o: { kind: 'daily' | 'weekly'; now: Date },
 ): Promise<DigestData> {
@@ -72,6 +75,12 @@ export async function buildDigest(
   const answered = all.filter((a) => within(a.answeredAt, from, to));
   const sectors = new Set([...created, ...answered, ...open].map((a) => a.sector));
   const avg = periodCounts(all, new Date(from.getTime() - 7 * DAY_MS), from);
+  const incidents = await incidentDigest(tx, all, {
+    from,
+    to,
+    previousFrom: o.kind === 'weekly' ? new Date(from.getTime() - span) : null,
+    limitHours: deps.settings.publicAnswerLimitHours ?? DEFAULT_PUBLIC_ANSWER_LIMIT_HOURS,
+  });
   return {
     kind: o.kind,
     from,
@@ -97,5 +106,6 @@ export async function buildDigest(
     overdueByExecutor: countBy(open, (a) => a.assigneeId ?? '(не назначен)'),
     previous: periodCounts(all, new Date(from.getTime() - span), from),
     avg7: o.kind === 'daily' ? { created: avg.created / 7, answered: avg.answered / 7 } : null,
+    incidents,
   };
 }

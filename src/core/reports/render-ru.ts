@@ -2,6 +2,7 @@
 import type { CoreDeps } from '../deps.ts';
 import { formatDateTime } from '../texts-ru.ts';
 import type { DigestData } from './digest.ts';
+import type { IncidentDigest } from './incidents.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
@@ -37,6 +38,7 @@ export function renderDigestRu(deps: CoreDeps, d: DigestData): string {
       `Среднее за 7 дней: поступало ${d.avg7.created.toFixed(1)}, отвечено ${d.avg7.answered.toFixed(1)} в сутки`,
     );
   }
+  if (d.incidents) lines.push(...incidentLines(d.incidents, prevLabel));
   lines.push('', 'По направлениям (новые / отвечено / просрочено):');
   for (const s of d.bySector) lines.push(`• ${name(s.sector)}: ${s.created} / ${s.answered} / ${s.overdue}`);
   if (d.bySector.length === 0) lines.push('• нет');
@@ -59,6 +61,39 @@ export function renderDigestRu(deps: CoreDeps, d: DigestData): string {
     ...listOr(d.overdueByExecutor.map((e) => `• ${e.key}: ${e.count}`)),
   );
   return lines.join('\n');
+}
+
+/** Durations as a head reads them: minutes under an hour, else hours to a tenth (decimal comma). */
+export function hoursRu(h: number): string {
+  const minutes = Math.round(h * 60);
+  if (minutes < 60) return `${minutes} мин`;
+  return `${String(Math.round(h * 10) / 10).replace('.', ',')} ч`;
+}
+
+/** The public answers under the posts; the change is shown only where the data has the period before. */
+function incidentLines(i: IncidentDigest, prevLabel: string): string[] {
+  const limit = hoursRu(i.limitHours);
+  const created = i.previous ? ` (${change(i.created, i.previous.created)} ${prevLabel})` : '';
+  const lines = [
+    '',
+    'Инциденты в соцсетях (публичный ответ под публикацией):',
+    `• Поступило: ${i.created}${created}`,
+    `• С публичным ответом: ${i.answered}`,
+  ];
+  if (i.medianHours !== null && i.p90Hours !== null) {
+    const before = i.previous?.medianHours;
+    const median = before ? ` (${change(i.medianHours, before)} ${prevLabel})` : '';
+    lines.push(
+      `• От публикации до ответа: медиана ${hoursRu(i.medianHours)}${median}, ` +
+        `90 % ответов — не позже ${hoursRu(i.p90Hours)}`,
+    );
+  }
+  lines.push(
+    `• Ответ позже ${limit}: ${i.answeredLate}`,
+    `• Без ответа: ${i.unanswered}, из них дольше ${limit}: ${i.unansweredPastLimit}`,
+  );
+  if (i.dismissed > 0) lines.push(`• Сняты как спам или дубли: ${i.dismissed}`);
+  return lines;
 }
 
 function listOr(lines: string[]): string[] {

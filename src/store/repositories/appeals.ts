@@ -7,12 +7,25 @@ import { type Client, parseJson } from './client.ts';
 
 type AppealRow = Prisma.AppealModel;
 
+/** Ids per `in` list: well under the bound-parameter limit of SQLite (and PostgreSQL). */
+const IDS_CHUNK = 500;
+
 function toAppeal(row: AppealRow): Appeal {
   return {
     ...row,
     kind: row.kind as AppealKind,
     status: row.status as AppealStatus,
     sectorDecidedBy: row.sectorDecidedBy as SectorDecider,
+  };
+}
+
+function toEvent(r: Prisma.AppealEventModel): AppealEvent {
+  return {
+    ...r,
+    type: r.type as AppealEventType,
+    fromStatus: r.fromStatus as AppealStatus | null,
+    toStatus: r.toStatus as AppealStatus | null,
+    data: parseJson<Record<string, unknown>>(r.data),
   };
 }
 
@@ -108,15 +121,18 @@ export function appealRepository(db: Client): AppealRepository {
     },
     async events(appealId) {
       const rows = await db.appealEvent.findMany({ where: { appealId }, orderBy: { id: 'asc' } });
-      return rows.map(
-        (r): AppealEvent => ({
-          ...r,
-          type: r.type as AppealEventType,
-          fromStatus: r.fromStatus as AppealStatus | null,
-          toStatus: r.toStatus as AppealStatus | null,
-          data: parseJson<Record<string, unknown>>(r.data),
-        }),
-      );
+      return rows.map(toEvent);
+    },
+    async eventsOf(appealIds, type) {
+      const events: AppealEvent[] = [];
+      for (let i = 0; i < appealIds.length; i += IDS_CHUNK) {
+        const rows = await db.appealEvent.findMany({
+          where: { appealId: { in: appealIds.slice(i, i + IDS_CHUNK) }, type },
+          orderBy: { id: 'asc' },
+        });
+        events.push(...rows.map(toEvent));
+      }
+      return events;
     },
     async addAttachment(appealId, a) {
       await db.attachment.create({
