@@ -48,6 +48,9 @@ describe('digests and escalation', () => {
     expect(text).toContain('Ежедневная сводка');
     expect(text).toContain('Поступило: 3 (+50 % к предыдущим суткам)');
     expect(text).toContain('Дороги: 1 / 0 / 2');
+    // Decimal comma, as a Russian reader writes it.
+    expect(text).toContain(`Среднее за 7 дней: поступало ${d.avg7!.created.toFixed(1).replace('.', ',')},`);
+    expect(text).not.toMatch(/Среднее за 7 дней: поступало \d+\.\d/);
     expect(text).not.toMatch(/903|123-45-67/);
   });
 

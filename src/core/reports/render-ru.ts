@@ -35,7 +35,7 @@ export function renderDigestRu(deps: CoreDeps, d: DigestData): string {
   ];
   if (d.avg7) {
     lines.push(
-      `Среднее за 7 дней: поступало ${d.avg7.created.toFixed(1)}, отвечено ${d.avg7.answered.toFixed(1)} в сутки`,
+      `Среднее за 7 дней: поступало ${tenthRu(d.avg7.created)}, отвечено ${tenthRu(d.avg7.answered)} в сутки`,
     );
   }
   if (d.incidents) lines.push(...incidentLines(d.incidents, prevLabel));
@@ -62,6 +62,9 @@ export function renderDigestRu(deps: CoreDeps, d: DigestData): string {
   );
   return lines.join('\n');
 }
+
+/** A number to a tenth with the decimal comma a Russian reader expects («0,3», not «0.3»). */
+const tenthRu = (x: number): string => x.toFixed(1).replace('.', ',');
 
 /** Durations as a head reads them: minutes under an hour, else hours to a tenth (decimal comma). */
 export function hoursRu(h: number): string {
