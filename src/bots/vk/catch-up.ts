@@ -5,11 +5,9 @@
  */
 import type { API } from 'vk-io';
 import type { Logger } from '../../logger.ts';
+import { int, type Obj, obj } from './payload.ts';
 import type { RawVkEvent, Receiver } from './receive.ts';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);
-const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((o): o is Obj => o !== null) : []);
 
 interface UnreadDialog {

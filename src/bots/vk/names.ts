@@ -9,6 +9,7 @@
 import type { ResidentRepository } from '../../core/ports.ts';
 import type { Logger } from '../../logger.ts';
 import { describeError, vkErrorCode } from './errors.ts';
+import { int, isPrivateDialog, obj } from './payload.ts';
 import type { RawVkEvent } from './receive.ts';
 
 /** vk-io retries error 6 itself, silently; a lookup unanswered this long is worth a warning. */
@@ -17,8 +18,6 @@ export const NAME_SLOW_MS = 2_000;
 const MAX_IDS = 1_000;
 /** Names learnt lately: the handler reads them, and a resident's next events do not ask again. */
 const CACHE_SIZE = 1_000;
-/** Above this a peer is a multi-user chat, not a resident's dialog. */
-const CHAT_PEER_BASE = 2_000_000_000;
 
 /** The part of vk-io's API this needs (vk-io's own `api` fits). */
 export interface UsersApi {
@@ -34,9 +33,6 @@ export interface NameLookup {
   close(): Promise<void>;
 }
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);
-const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 /** The resident writing in their own dialog; null for anything else (chats, our echoes, other events). */
@@ -44,7 +40,8 @@ function senderOf(e: RawVkEvent): number | null {
   if (e.type !== 'message_new') return null;
   const m = obj(obj(e.object)?.message);
   const from = int(m?.from_id);
-  if (from === null || from <= 0 || from >= CHAT_PEER_BASE || int(m?.peer_id) !== from) return null;
+  const peer = int(m?.peer_id);
+  if (from === null || peer === null || !isPrivateDialog(peer, from)) return null;
   return m?.out === 1 || m?.out === true ? null : from;
 }
 

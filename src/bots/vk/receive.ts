@@ -8,6 +8,7 @@
 import type { NewInboxEvent } from '../../core/ports.ts';
 import type { AdapterContext } from '../../main.ts';
 import type { NameLookup } from './names.ts';
+import { int, obj } from './payload.ts';
 
 export const CHANNEL = 'vk';
 
@@ -22,10 +23,6 @@ export interface RawVkEvent {
 
 /** Echoes of our own sends, edits and typing: nothing to do with them, so not worth a row. */
 const NOT_STORED = new Set(['message_reply', 'message_edit', 'message_typing_state', 'message_read']);
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);
-const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
 
 export function isRawVkEvent(value: unknown): value is RawVkEvent {
   const e = obj(value);

@@ -5,6 +5,7 @@
  */
 import type { InboundMessage } from '../../core/appeals/intake.ts';
 import type { Attachment } from '../../core/model.ts';
+import { int, isPrivateDialog, type Obj, obj } from './payload.ts';
 import { CHANNEL } from './receive.ts';
 
 export interface VkMessage {
@@ -27,14 +28,8 @@ export interface VkMessage {
 
 export type ParsedVkEvent = VkMessage | { type: 'ignored'; reason: string };
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-/** Peers above this are multi-user chats, not a resident's dialog with the community. */
-const CHAT_PEER_BASE = 2_000_000_000;
 
 /** VK's attachment strings (`photo<owner>_<id>`): references only, files are not downloaded. */
 function attachmentOf(a: Obj): Attachment | string {
@@ -113,8 +108,7 @@ function parseMessage(m: Obj, nameOf: (userId: string) => string | null, receive
   if (peer === null || from === null)
     return { type: 'ignored', reason: 'message without peer_id or from_id' };
   if (m.out === 1 || m.out === true) return { type: 'ignored', reason: 'our own message' };
-  if (peer !== from || peer <= 0 || peer >= CHAT_PEER_BASE)
-    return { type: 'ignored', reason: 'not a private dialog' };
+  if (!isPrivateDialog(peer, from)) return { type: 'ignored', reason: 'not a private dialog' };
   const text = (str(m.text) ?? '').trim();
   const { usable, unsupported } = attachments(m);
   const loc = location(m);
