@@ -34,22 +34,16 @@ export function textVector(text: string): Vector {
   return v;
 }
 
-export function cosine(a: Vector, b: Vector): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [k, x] of a) {
-    na += x * x;
-    const y = b.get(k);
-    if (y) dot += x * y;
-  }
-  for (const y of b.values()) nb += y * y;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+/** Σ count²: the vector's squared length, the denominator's half of the cosine. */
+function squaredNorm(v: Vector): number {
+  let n = 0;
+  for (const x of v.values()) n += x * x;
+  return n;
 }
 
 /**
  * What a candidate is compared by: its stems and counts, and the squared norm. Counts are small
- * integers, so every sum below is exact in any order: the score equals `cosine` bit for bit.
+ * integers, so every sum below is exact in any order: the score equals the textbook cosine bit for bit.
  */
 export interface Signature {
   stems: string[];
@@ -59,12 +53,10 @@ export interface Signature {
 
 export function signatureOf(text: string): Signature {
   const v = textVector(text);
-  let norm2 = 0;
-  for (const x of v.values()) norm2 += x * x;
-  return { stems: [...v.keys()], counts: [...v.values()], norm2 };
+  return { stems: [...v.keys()], counts: [...v.values()], norm2: squaredNorm(v) };
 }
 
-/** `cosine(a, b's vector)`; `aNorm2` is computed once per new post, `b`'s norm once per candidate. */
+/** The cosine of `a` and `b`'s vector; `aNorm2` is computed once per new post, `b`'s once per candidate. */
 export function similarity(a: Vector, aNorm2: number, b: Signature): number {
   let dot = 0;
   for (let i = 0; i < b.stems.length; i++) {
@@ -127,8 +119,7 @@ export function chooseIncident(
   cache?: SignatureCache,
 ): number | null {
   const vector = textVector(text);
-  let norm2 = 0;
-  for (const x of vector.values()) norm2 += x * x;
+  const norm2 = squaredNorm(vector);
   let best: { appealId: number; score: number } | null = null;
   for (const c of candidates) {
     if (c.post.appealId === null) continue;
