@@ -55,6 +55,19 @@ export function lastPublicAnswerFailure(events: AppealEvent[]): PublicAnswerFail
   );
 }
 
+/** A note on the incident: no status change, just a fact with its time. */
+async function addNote(tx: Repositories, appealId: number, actor: string, at: Date, data: object) {
+  await tx.appeals.addEvent({
+    appealId,
+    type: 'note',
+    fromStatus: null,
+    toStatus: null,
+    actor,
+    data: { ...data },
+    at,
+  });
+}
+
 /** The time and place of the public answer, kept as an event on the incident. */
 export async function recordPublicAnswer(
   tx: Repositories,
@@ -64,15 +77,18 @@ export async function recordPublicAnswer(
   answer: Omit<PublicAnswerNote, 'publicAnswerAt'>,
 ): Promise<void> {
   const note: PublicAnswerNote = { publicAnswerAt: at.toISOString(), ...answer };
-  await tx.appeals.addEvent({
-    appealId,
-    type: 'note',
-    fromStatus: null,
-    toStatus: null,
-    actor,
-    data: { ...note },
-    at,
-  });
+  await addNote(tx, appealId, actor, at, note);
+}
+
+/** A wall comment given up: why, so the card can offer «Ответ опубликован» again. */
+export async function recordPublicAnswerFailure(
+  tx: Repositories,
+  appealId: number,
+  at: Date,
+  failure: Omit<PublicAnswerFailureNote, 'publicAnswerFailedAt'>,
+): Promise<void> {
+  const note: PublicAnswerFailureNote = { publicAnswerFailedAt: at.toISOString(), ...failure };
+  await addNote(tx, appealId, 'system', at, note);
 }
 
 /**

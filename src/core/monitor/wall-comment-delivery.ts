@@ -9,7 +9,7 @@ import type { Appeal } from '../model.ts';
 import { staffCard, toChat } from '../notify.ts';
 import type { DeliveryHook } from '../outbox/delivery-hooks.ts';
 import type { OutboxMessage, Repositories } from '../ports.ts';
-import { type PublicAnswerFailureNote, recordPublicAnswer } from './public-answer.ts';
+import { recordPublicAnswer, recordPublicAnswerFailure } from './public-answer.ts';
 
 /** The post the comment was meant for; rows queued before postUrl was kept name the post by its id. */
 function postOf(m: OutboxMessage): string {
@@ -60,21 +60,7 @@ export const wallCommentDelivery: DeliveryHook = {
     if (!appeal) return;
     // A permanent refusal says why; attempts that ran out only have the last error.
     const reason = dead.reason ?? `повторные попытки исчерпаны (${dead.error})`;
-    const note: PublicAnswerFailureNote = {
-      publicAnswerFailedAt: at.toISOString(),
-      where: [postOf(m)],
-      reason,
-      outboxId: m.id,
-    };
-    await tx.appeals.addEvent({
-      appealId: appeal.id,
-      type: 'note',
-      fromStatus: null,
-      toStatus: null,
-      actor: 'system',
-      data: { ...note },
-      at,
-    });
+    await recordPublicAnswerFailure(tx, appeal.id, at, { where: [postOf(m)], reason, outboxId: m.id });
     const text = failureText(appeal, postOf(m), reason);
     await tellStaff(deps, tx, appeal, at, { text, dedupeKey: `wall-comment-dead:${m.id}` });
   },
