@@ -60,8 +60,9 @@ export const wallCommentDelivery: DeliveryHook = {
     if (!appeal) return;
     // A permanent refusal says why; attempts that ran out only have the last error.
     const reason = dead.reason ?? `повторные попытки исчерпаны (${dead.error})`;
-    await recordPublicAnswerFailure(tx, appeal.id, at, { where: [postOf(m)], reason, outboxId: m.id });
-    const text = failureText(appeal, postOf(m), reason);
+    const post = postOf(m);
+    await recordPublicAnswerFailure(tx, appeal.id, at, { where: [post], reason, outboxId: m.id });
+    const text = failureText(appeal, post, reason);
     await tellStaff(deps, tx, appeal, at, { text, dedupeKey: `wall-comment-dead:${m.id}` });
   },
 };
