@@ -1,36 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Service } from '../../src/main.ts';
-import { type FakeBotApi, startFakeBotApi } from '../fakes/fake-bot-api.ts';
 import { TEXTS } from '../support/factories.ts';
-import type { ConfigFixture } from '../support/service-fixture.ts';
-import {
-  consentedResidents,
-  startTelegramService,
-  telegramFixture,
-  until,
-} from '../support/telegram-service.ts';
+import { until, useTelegramServices } from '../support/telegram-service.ts';
 
 const USERS = [11, 12, 13, 14, 15];
 
 describe('telegram polling (real telegraf, fake Bot API)', () => {
-  let api: FakeBotApi;
-  let fx: ConfigFixture;
-  const running: Service[] = [];
-  beforeEach(async () => {
-    api = await startFakeBotApi();
-    fx = telegramFixture(api.url);
-    await consentedResidents(fx.dbUrl, USERS);
-  });
-  afterEach(async () => {
-    for (const s of running.splice(0)) await s.stop().catch(() => {});
-    await api.stop();
-    fx.cleanup();
-  });
-  const start = async () => {
-    const s = await startTelegramService(fx);
-    running.push(s);
-    return s;
-  };
+  const tg = useTelegramServices(USERS);
+  const start = () => tg.start();
   const counts = async (s: Service) => ({
     inbox: await s.store.db.inboxEvent.count(),
     done: await s.store.db.inboxEvent.count({ where: { status: 'done' } }),
@@ -38,8 +15,8 @@ describe('telegram polling (real telegraf, fake Bot API)', () => {
   });
 
   it('when the service stops before confirming updates 1..5, then a restart gets them again and each is exactly one appeal', async () => {
-    for (const u of USERS) api.pushText(u, `${TEXTS.pothole}, дом ${u}`);
-    api.holdConfirmations = true;
+    for (const u of USERS) tg.api.pushText(u, `${TEXTS.pothole}, дом ${u}`);
+    tg.api.holdConfirmations = true;
     const first = await start();
     // Held confirmations make the fake repeat the batch on every poll: the unique inbox drops the repeats.
     await until(
@@ -49,22 +26,21 @@ describe('telegram polling (real telegraf, fake Bot API)', () => {
     );
     await until(
       'several polls',
-      async () => api.callsOf('getUpdates').length,
+      async () => tg.api.callsOf('getUpdates').length,
       (n) => n >= 3,
     );
-    await first.stop();
-    running.length = 0;
-    expect(api.unconfirmed).toBe(5);
+    await tg.stop(first);
+    expect(tg.api.unconfirmed).toBe(5);
 
-    api.holdConfirmations = false;
-    const polledBefore = api.callsOf('getUpdates').length;
+    tg.api.holdConfirmations = false;
+    const polledBefore = tg.api.callsOf('getUpdates').length;
     const second = await start();
     await until(
       'redelivered and confirmed',
-      async () => api.unconfirmed,
+      async () => tg.api.unconfirmed,
       (n) => n === 0,
     );
-    expect(api.callsOf('getUpdates').length).toBeGreaterThan(polledBefore);
+    expect(tg.api.callsOf('getUpdates').length).toBeGreaterThan(polledBefore);
     const c = await until(
       'all processed',
       () => counts(second),
@@ -76,23 +52,23 @@ describe('telegram polling (real telegraf, fake Bot API)', () => {
   });
 
   it('when setMyCommands answers 500, then the bot still receives and registers messages', async () => {
-    api.failMethod('setMyCommands');
-    api.pushText(11, TEXTS.garbage);
+    tg.api.failMethod('setMyCommands');
+    tg.api.pushText(11, TEXTS.garbage);
     const s = await start();
     await until(
       'one appeal',
       () => counts(s),
       (c) => c.appeals === 1,
     );
-    expect(api.callsOf('setMyCommands').map((c) => c.status)).toEqual([500]);
+    expect(tg.api.callsOf('setMyCommands').map((c) => c.status)).toEqual([500]);
   });
 
   it('when getUpdates fails with 500 for a while, then polling retries and nothing is lost', async () => {
-    api.failMethod('getUpdates');
-    api.pushText(12, TEXTS.leak);
+    tg.api.failMethod('getUpdates');
+    tg.api.pushText(12, TEXTS.leak);
     const s = await start();
-    await api.waitForCalls('getUpdates', 2);
-    api.healMethod('getUpdates');
+    await tg.api.waitForCalls('getUpdates', 2);
+    tg.api.healMethod('getUpdates');
     await until(
       'one appeal',
       () => counts(s),
@@ -101,10 +77,10 @@ describe('telegram polling (real telegraf, fake Bot API)', () => {
   });
 
   it('when a button is pressed, then the raw update is stored and the callback is answered at once', async () => {
-    const id = api.pushCallback(13, 'rate:5:1', { message_id: 7, chat: { id: 13, type: 'private' } });
+    const id = tg.api.pushCallback(13, 'rate:5:1', { message_id: 7, chat: { id: 13, type: 'private' } });
     const s = await start();
-    const [answer] = await api.waitForCalls('answerCallbackQuery', 1);
-    const served = api.callsOf('getUpdates').find((c) => c.status === 200 && c.at <= answer!.at);
+    const [answer] = await tg.api.waitForCalls('answerCallbackQuery', 1);
+    const served = tg.api.callsOf('getUpdates').find((c) => c.status === 200 && c.at <= answer!.at);
     expect(answer!.at - served!.at).toBeLessThan(1_000);
     const row = await s.store.db.inboxEvent.findFirstOrThrow();
     expect(row).toMatchObject({ externalId: String(id), kind: 'callback_query' });

@@ -3,57 +3,29 @@
  * pressed, the whole service (telegraf, the inbox worker, the store) is stopped and started again
  * over the same database, and the next message in the group is still the answer or the question.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Service } from '../../src/main.ts';
-import { type FakeBotApi, startFakeBotApi } from '../fakes/fake-bot-api.ts';
 import { TEXTS } from '../support/factories.ts';
-import type { ConfigFixture } from '../support/service-fixture.ts';
-import {
-  consentedResidents,
-  STAFF_CHAT,
-  startTelegramService,
-  telegramFixture,
-  until,
-} from '../support/telegram-service.ts';
+import { STAFF_CHAT, until, useTelegramServices } from '../support/telegram-service.ts';
 
 const RESIDENT = 7001;
 const COORD = 1001;
 const GROUP = { id: Number(STAFF_CHAT), type: 'supergroup', title: 'МЦУ' };
 
 describe('telegram staff modes across a restart (real telegraf, fake Bot API)', () => {
-  let api: FakeBotApi;
-  let fx: ConfigFixture;
-  const running: Service[] = [];
-  beforeEach(async () => {
-    api = await startFakeBotApi();
-    fx = telegramFixture(api.url);
-    await consentedResidents(fx.dbUrl, [RESIDENT]);
-  });
-  afterEach(async () => {
-    for (const s of running.splice(0)) await s.stop().catch(() => {});
-    await api.stop();
-    fx.cleanup();
-  });
-  const start = async () => {
-    const s = await startTelegramService(fx);
-    running.push(s);
-    return s;
-  };
-  const restart = async (s: Service) => {
-    await s.stop();
-    running.splice(running.indexOf(s), 1);
-    return start();
-  };
+  const tg = useTelegramServices([RESIDENT]);
+  const start = () => tg.start();
+  const restart = (s: Service) => tg.restart(s);
   const sentTo = (chatId: number | string, match: (text: string) => boolean) =>
     until(
       `a message to ${chatId}`,
-      async () => api.sent.find((m) => m.chat_id === String(chatId) && match(m.text)),
+      async () => tg.api.sent.find((m) => m.chat_id === String(chatId) && match(m.text)),
       (m) => m !== undefined,
     ).then((m) => m!);
   const groupText = (userId: number, text: string) =>
-    api.push({
+    tg.api.push({
       message: {
-        message_id: 10_000 + api.sent.length,
+        message_id: 10_000 + tg.api.sent.length,
         date: Math.floor(Date.now() / 1000),
         chat: GROUP,
         from: { id: userId, is_bot: false, first_name: 'Координатор' },
@@ -63,10 +35,10 @@ describe('telegram staff modes across a restart (real telegraf, fake Bot API)', 
 
   /** A resident's appeal with its card posted, and the coordinator's button pressed on that card. */
   async function pressOnCard(s: Service, action: 'reply' | 'ask', prompt: string) {
-    api.pushText(RESIDENT, TEXTS.leak);
+    tg.api.pushText(RESIDENT, TEXTS.leak);
     const card = await sentTo(STAFF_CHAT, (t) => t.startsWith('Обращение № '));
     const [appeal] = await s.store.appeals.list({});
-    api.pushCallback(COORD, `${action}:${appeal!.id}`, { message_id: card.message_id, chat: GROUP });
+    tg.api.pushCallback(COORD, `${action}:${appeal!.id}`, { message_id: card.message_id, chat: GROUP });
     await sentTo(STAFF_CHAT, (t) => t === `${prompt} (обращение № ${appeal!.number}).`);
     return appeal!;
   }
@@ -74,9 +46,10 @@ describe('telegram staff modes across a restart (real telegraf, fake Bot API)', 
   it('when the coordinator presses «Ответить» and the service restarts, then their next message is the answer to the resident', {
     timeout: 30_000,
   }, async () => {
-    const appeal = await pressOnCard(await start(), 'reply', 'Напишите ответ жителю следующим сообщением');
+    const first = await start();
+    const appeal = await pressOnCard(first, 'reply', 'Напишите ответ жителю следующим сообщением');
 
-    const second = await restart(running[0]!);
+    const second = await restart(first);
     groupText(COORD, 'Управляющая компания устранила течь.');
 
     await sentTo(RESIDENT, (t) => t.includes('Управляющая компания устранила течь.'));
@@ -87,9 +60,10 @@ describe('telegram staff modes across a restart (real telegraf, fake Bot API)', 
   it('when the coordinator presses «Уточнить» and the service restarts, then their next message is the question to the resident', {
     timeout: 30_000,
   }, async () => {
-    const appeal = await pressOnCard(await start(), 'ask', 'Напишите вопрос жителю следующим сообщением');
+    const first = await start();
+    const appeal = await pressOnCard(first, 'ask', 'Напишите вопрос жителю следующим сообщением');
 
-    const second = await restart(running[0]!);
+    const second = await restart(first);
     groupText(COORD, 'Уточните номер квартиры, пожалуйста.');
 
     await sentTo(RESIDENT, (t) => t.includes('Уточните номер квартиры'));

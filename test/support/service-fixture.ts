@@ -127,3 +127,22 @@ export function runMcu(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_00
     });
   });
 }
+
+/**
+ * Polls until `ok(probe())`, or fails naming what it waited for and what it last saw. Services run
+ * in-process and answer on their own time: tests wait for what they need, never for a fixed sleep.
+ */
+export async function waitUntil<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  ok: (v: T) => boolean,
+  o: { timeoutMs: number; everyMs: number },
+): Promise<T> {
+  const deadline = Date.now() + o.timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, o.everyMs));
+  }
+}

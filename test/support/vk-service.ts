@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { type Service, startService } from '../../src/main.ts';
 import type { FakeVk } from '../fakes/fake-vk.ts';
-import { type ConfigFixture, writeConfigFixture } from './service-fixture.ts';
+import { type ConfigFixture, waitUntil, writeConfigFixture } from './service-fixture.ts';
 
 export const VK_TOKEN = 'vk1.a.test-community-token';
 export const VK_GROUP = 777;
@@ -37,21 +37,12 @@ export function startVkService(
   });
 }
 
-/** Polls until `ok(probe())`, or fails naming what it waited for and what it last saw. */
-export async function until<T>(
+export const until = <T>(
   what: string,
   probe: () => T | Promise<T>,
   ok: (v: T) => boolean,
   timeoutMs = 8_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+) => waitUntil(what, probe, ok, { timeoutMs, everyMs: 20 });
 
 /** Waits for the `n`-th message the fake VK delivered to a peer (1-based) and returns it. */
 export const nthDelivery = (fake: FakeVk, peer: number, n: number) =>
