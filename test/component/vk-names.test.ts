@@ -2,14 +2,12 @@
  * VK residents' names on the staff cards: the VK adapter asks users.get for senders it has no name for
  * (the fake VK answers from residents' profiles), and a failing or slow users.get costs the appeal nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderStaffCard } from '../../src/bots/telegram/staff/card.ts';
 import { createLogger } from '../../src/logger.ts';
-import type { Service } from '../../src/main.ts';
-import { createFakeVk, type FakeVk } from '../fakes/fake-vk.ts';
 import { TEXTS } from '../support/factories.ts';
-import { type ConfigFixture, memoryDestination } from '../support/service-fixture.ts';
-import { nthDelivery, startVkService, until, VK_GROUP, VK_TOKEN, vkFixture } from '../support/vk-service.ts';
+import { memoryDestination } from '../support/service-fixture.ts';
+import { nthDelivery, until, useVkService, VK_TOKEN } from '../support/vk-service.ts';
 
 const ANNA = 6001;
 const BORIS = 6002;
@@ -17,43 +15,34 @@ const VERA = 6003;
 const BATCH = [6101, 6102, 6103];
 
 describe('VK residents’ names (users.get against the fake VK)', () => {
-  let fake: FakeVk;
-  let fx: ConfigFixture;
-  let service: Service;
   const logs = memoryDestination();
-
-  beforeAll(async () => {
-    fake = createFakeVk({ groupId: VK_GROUP, token: VK_TOKEN });
-    fake.profile(ANNA, 'Анна', 'Смирнова');
-    fake.profile(BORIS, 'Борис', 'Козлов');
-    fake.profile(VERA, 'Вера', 'Орлова');
-    for (const [i, id] of BATCH.entries()) fake.profile(id, 'Житель', `Номер${i + 1}`);
-    fx = vkFixture(await fake.listen());
-    service = await startVkService(fx, { logger: createLogger('info', logs) });
-    await until('long poll', () => fake.calls.some((c) => c.method === 'groups.getLongPollServer'), Boolean);
-  });
-  afterAll(async () => {
-    await service?.stop();
-    await fake?.close();
-    fx?.cleanup();
+  const vk = useVkService({
+    logger: createLogger('info', logs),
+    prepare: (fake) => {
+      fake.profile(ANNA, 'Анна', 'Смирнова');
+      fake.profile(BORIS, 'Борис', 'Козлов');
+      fake.profile(VERA, 'Вера', 'Орлова');
+      for (const [i, id] of BATCH.entries()) fake.profile(id, 'Житель', `Номер${i + 1}`);
+    },
+    longPoll: true,
   });
 
-  const nth = (peer: number, n: number) => nthDelivery(fake, peer, n);
-  const resident = (peer: number) => service.store.residents.findByExternal('vk', String(peer));
+  const nth = (peer: number, n: number) => nthDelivery(vk.fake, peer, n);
+  const resident = (peer: number) => vk.service.store.residents.findByExternal('vk', String(peer));
   /** Presses «Согласен»; returns the registered appeal and its staff card as the Telegram group sees it. */
   const agree = async (peer: number) => {
-    fake.press(peer, { label: 'Согласен', id: 'consent' });
+    vk.fake.press(peer, { label: 'Согласен', id: 'consent' });
     await nth(peer, 2);
     const r = await resident(peer);
-    const [appeal] = await service.store.appeals.list({ residentId: r!.id });
-    const card = await service.store.transaction((tx) => renderStaffCard(service.deps, tx, appeal!.id));
+    const [appeal] = await vk.service.store.appeals.list({ residentId: r!.id });
+    const card = await vk.service.store.transaction((tx) => renderStaffCard(vk.service.deps, tx, appeal!.id));
     return { appeal: appeal!, card: card.text };
   };
-  const usersGets = () => fake.calls.filter((c) => c.method === 'users.get');
+  const usersGets = () => vk.fake.calls.filter((c) => c.method === 'users.get');
   const failures = () => logs.records().filter((l) => String(l.msg).startsWith('vk: users.get failed'));
 
   it('when a new VK resident writes, then their record and the staff card show their name', async () => {
-    fake.write(ANNA, TEXTS.leak);
+    vk.fake.write(ANNA, TEXTS.leak);
     await nth(ANNA, 1);
     await until(
       'the name',
@@ -68,8 +57,8 @@ describe('VK residents’ names (users.get against the fake VK)', () => {
   });
 
   it('when users.get fails, then the appeal still exists, the card has no name, and a warning is logged', async () => {
-    fake.failNext('users.get', 10, 2); // VK's internal error, for the message and the «Согласен» press
-    fake.write(BORIS, TEXTS.leak);
+    vk.fake.failNext('users.get', 10, 2); // VK's internal error, for the message and the «Согласен» press
+    vk.fake.write(BORIS, TEXTS.leak);
     await nth(BORIS, 1);
     await until(
       'the warning',
@@ -89,7 +78,7 @@ describe('VK residents’ names (users.get against the fake VK)', () => {
   });
 
   it('when that unnamed resident writes again and users.get works, then the name is filled in', async () => {
-    fake.write(BORIS, 'И ещё: в подъезде нет света');
+    vk.fake.write(BORIS, 'И ещё: в подъезде нет света');
     await until(
       'the name',
       () => resident(BORIS),
@@ -98,9 +87,9 @@ describe('VK residents’ names (users.get against the fake VK)', () => {
   });
 
   it('when users.get is rate-limited (error 6), then the resident is answered at once and named later, with a warning', async () => {
-    fake.failNext('users.get', 6, 3); // vk-io waits about 1.1 s before each retry
+    vk.fake.failNext('users.get', 6, 3); // vk-io waits about 1.1 s before each retry
     const started = Date.now();
-    fake.write(VERA, TEXTS.leak);
+    vk.fake.write(VERA, TEXTS.leak);
     await nth(VERA, 1);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect((await resident(VERA))?.name).toBeNull();
@@ -115,8 +104,8 @@ describe('VK residents’ names (users.get against the fake VK)', () => {
 
   it('when several new residents arrive in one long poll response, then one users.get names them all', async () => {
     const before = usersGets().length;
-    fake.batch(() => {
-      for (const id of BATCH) fake.write(id, TEXTS.pothole);
+    vk.fake.batch(() => {
+      for (const id of BATCH) vk.fake.write(id, TEXTS.pothole);
     });
     for (const id of BATCH) await nth(id, 1);
     const calls = usersGets().slice(before);

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APIError } from 'vk-io';
 import { classifySendError } from '../../src/bots/vk/errors.ts';
 import { randomIdOf } from '../../src/bots/vk/sender.ts';
 import { toChat } from '../../src/core/notify.ts';
-import type { Service } from '../../src/main.ts';
-import { createFakeVk, type FakeVk } from '../fakes/fake-vk.ts';
-import type { ConfigFixture } from '../support/service-fixture.ts';
-import { startVkService, until, VK_GROUP, VK_TOKEN, vkFixture } from '../support/vk-service.ts';
+import { until, useVkService } from '../support/vk-service.ts';
 
 const apiError = (code: number) =>
   new APIError({ error_code: code, error_msg: `e${code}`, request_params: [] });
@@ -28,31 +25,18 @@ describe('the VK sender classifies API errors', () => {
 });
 
 describe('the VK sender through the outbox (vk-io against the fake VK)', () => {
-  let fake: FakeVk;
-  let fx: ConfigFixture;
-  let service: Service;
-
-  beforeAll(async () => {
-    fake = createFakeVk({ groupId: VK_GROUP, token: VK_TOKEN });
-    fx = vkFixture(await fake.listen());
-    service = await startVkService(fx);
-  });
-  afterAll(async () => {
-    await service?.stop();
-    await fake?.close();
-    fx?.cleanup();
-  });
+  const vk = useVkService();
 
   const enqueue = async (peer: number, text: string) => {
-    await service.store.outbox.enqueue(toChat('vk', String(peer), text), new Date());
-    service.worker.wake();
-    const row = await service.store.db.outboxMessage.findFirst({
+    await vk.service.store.outbox.enqueue(toChat('vk', String(peer), text), new Date());
+    vk.service.worker.wake();
+    const row = await vk.service.store.db.outboxMessage.findFirst({
       where: { chatId: String(peer) },
       orderBy: { id: 'desc' },
     });
     return row!.id;
   };
-  const rowOf = (id: number) => service.store.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+  const rowOf = (id: number) => vk.service.store.db.outboxMessage.findUniqueOrThrow({ where: { id } });
   const settled = (id: number) =>
     until(
       `outbox ${id}`,
@@ -61,17 +45,17 @@ describe('the VK sender through the outbox (vk-io against the fake VK)', () => {
     );
 
   it('when VK answers 6 (too many requests), then the send is retried and delivered once with the same random_id', async () => {
-    fake.failNext('messages.send', 6, 2);
+    vk.fake.failNext('messages.send', 6, 2);
     const id = await enqueue(8001, 'Ваше обращение зарегистрировано');
     const row = await settled(id);
     expect(row.status).toBe('sent');
-    expect(fake.sendsTo(8001).map((c) => Number(c.params.random_id))).toEqual([id, id, id]);
-    expect(fake.deliveriesTo(8001)).toHaveLength(1);
-    expect(row.externalId).toBe(String(fake.deliveriesTo(8001)[0]!.messageId));
+    expect(vk.fake.sendsTo(8001).map((c) => Number(c.params.random_id))).toEqual([id, id, id]);
+    expect(vk.fake.deliveriesTo(8001)).toHaveLength(1);
+    expect(row.externalId).toBe(String(vk.fake.deliveriesTo(8001)[0]!.messageId));
   });
 
   it('when the answer to a send is lost, then the retry reuses random_id and VK shows the message once', async () => {
-    fake.loseNextResponses(1);
+    vk.fake.loseNextResponses(1);
     const id = await enqueue(8002, 'Ответ по обращению');
     const row = await until(
       'sent after a retry',
@@ -80,9 +64,9 @@ describe('the VK sender through the outbox (vk-io against the fake VK)', () => {
       10_000,
     );
     expect(row.attempts).toBe(2);
-    expect(fake.sendsTo(8002)).toHaveLength(2);
-    expect(fake.deliveriesTo(8002)).toHaveLength(1);
-    expect(row.externalId).toBe(String(fake.deliveriesTo(8002)[0]!.messageId));
+    expect(vk.fake.sendsTo(8002)).toHaveLength(2);
+    expect(vk.fake.deliveriesTo(8002)).toHaveLength(1);
+    expect(row.externalId).toBe(String(vk.fake.deliveriesTo(8002)[0]!.messageId));
   });
 
   for (const [peer, code] of [
@@ -90,24 +74,24 @@ describe('the VK sender through the outbox (vk-io against the fake VK)', () => {
     [8004, 902],
   ] as const) {
     it(`when VK answers ${code}, then the message is recorded dead and not retried`, async () => {
-      fake.block(peer, code);
+      vk.fake.block(peer, code);
       const id = await enqueue(peer, 'Статус обращения изменён');
       const row = await settled(id);
       expect(row.status).toBe('dead');
       expect(row.lastError).toContain(`№${code}`);
-      await service.worker.flushOutbox(300);
-      expect(fake.sendsTo(peer)).toHaveLength(1);
-      expect(fake.deliveriesTo(peer)).toHaveLength(0);
+      await vk.service.worker.flushOutbox(300);
+      expect(vk.fake.sendsTo(peer)).toHaveLength(1);
+      expect(vk.fake.deliveriesTo(peer)).toHaveLength(0);
     });
   }
 
   it('when the community has bot features off (912), then the text goes out without the keyboard', async () => {
-    fake.failNext('messages.send', 912, 1);
+    vk.fake.failNext('messages.send', 912, 1);
     const id = await enqueue(8005, 'Спасибо за оценку!');
     expect((await settled(id)).status).toBe('sent');
-    const [withKeyboard, plain] = fake.sendsTo(8005);
+    const [withKeyboard, plain] = vk.fake.sendsTo(8005);
     expect(withKeyboard?.params.keyboard).toBeTruthy();
     expect(plain?.params.keyboard).toBeUndefined();
-    expect(fake.deliveriesTo(8005)[0]).toMatchObject({ text: 'Спасибо за оценку!', buttons: null });
+    expect(vk.fake.deliveriesTo(8005)[0]).toMatchObject({ text: 'Спасибо за оценку!', buttons: null });
   });
 });
