@@ -5,19 +5,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECTORS } from '../../src/classifier/default-catalogue.ts';
 import type { Service } from '../../src/main.ts';
-import { type Emulator, startEmulator, stopEmulator } from '../fakes/telegram-emulator.ts';
+import {
+  type BotMessage,
+  botMessages,
+  type EmulatorClient as Client,
+  type Emulator,
+  startEmulator,
+  stopEmulator,
+} from '../fakes/telegram-emulator.ts';
 import { TEXTS } from '../support/factories.ts';
 import { type ConfigFixture, FIXTURE_FILE, writeConfigFixture } from '../support/service-fixture.ts';
 import { STAFF_CHAT, startTelegramService, TOKEN, until } from '../support/telegram-service.ts';
-
-type Client = ReturnType<Emulator['getClient']>;
-interface BotMessage {
-  messageId: number;
-  message: {
-    text: string;
-    reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
-  };
-}
 
 const RESIDENT = 5001;
 const GROUP = Number(STAFF_CHAT);
@@ -29,8 +27,7 @@ describe('telegram conversation end to end (real telegraf, telegram-test-api)', 
   let resident: Client;
   let coord: Client;
   let stranger: Client;
-  /** Bot messages seen per chat; getUpdates returns only unread ones, so they are collected here. */
-  const seen = new Map<Client, BotMessage[]>();
+  const waitFor = botMessages();
 
   beforeAll(async () => {
     ({ server: emu } = await startEmulator());
@@ -73,20 +70,6 @@ describe('telegram conversation end to end (real telegraf, telegram-test-api)', 
     fx?.cleanup();
   });
 
-  /** Waits until a bot message in the client's chat matches; returns it. */
-  async function waitFor(client: Client, match: (text: string) => boolean): Promise<BotMessage> {
-    const list = seen.get(client) ?? [];
-    seen.set(client, list);
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const hit = list.find((m) => match(m.message.text));
-      if (hit) return hit;
-      if (Date.now() > deadline)
-        throw new Error(`no bot message matched; got ${JSON.stringify(list.map((m) => m.message.text))}`);
-      const res = (await client.getUpdates().catch(() => ({ result: [] }))) as { result: BotMessage[] };
-      list.push(...res.result);
-    }
-  }
   const buttons = (m: BotMessage) => m.message.reply_markup?.inline_keyboard.flat() ?? [];
   const press = (client: Client, chatId: number, m: BotMessage, data: string) =>
     client.sendCallback(

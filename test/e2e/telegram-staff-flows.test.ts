@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECTORS } from '../../src/classifier/default-catalogue.ts';
 import type { Service } from '../../src/main.ts';
-import { type Emulator, startEmulator, stopEmulator } from '../fakes/telegram-emulator.ts';
+import {
+  botMessages,
+  type EmulatorClient as Client,
+  type Emulator,
+  startEmulator,
+  stopEmulator,
+} from '../fakes/telegram-emulator.ts';
 import { TEXTS } from '../support/factories.ts';
 import { type ConfigFixture, FIXTURE_FILE, writeConfigFixture } from '../support/service-fixture.ts';
 import {
@@ -16,12 +22,6 @@ import {
   until,
 } from '../support/telegram-service.ts';
 
-type Client = ReturnType<Emulator['getClient']>;
-interface BotMessage {
-  messageId: number;
-  message: { text: string; reply_markup?: { inline_keyboard: Array<Array<{ callback_data: string }>> } };
-}
-
 const GROUP = Number(STAFF_CHAT);
 const [ANNA, BORIS, VERA] = [6001, 6002, 6003];
 
@@ -29,7 +29,7 @@ describe('telegram staff flows end to end (real telegraf, telegram-test-api)', (
   let emu: Emulator;
   let fx: ConfigFixture;
   let service: Service;
-  const seen = new Map<Client, BotMessage[]>();
+  const waitFor = botMessages();
   const opts = { timeout: 8000, interval: 50 };
   const person = (userId: number) => emu.getClient(TOKEN, { ...opts, userId, chatId: userId });
   const staff = (userId: number) =>
@@ -61,20 +61,6 @@ describe('telegram staff flows end to end (real telegraf, telegram-test-api)', (
     fx?.cleanup();
   });
 
-  async function waitFor(client: Client, match: (text: string) => boolean): Promise<BotMessage> {
-    const list = seen.get(client) ?? [];
-    seen.set(client, list);
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const hit = list.find((m) => match(m.message.text ?? ''));
-      if (hit) return hit;
-      if (Date.now() > deadline)
-        throw new Error(`no bot message matched; got ${JSON.stringify(list.map((m) => m.message.text))}`);
-      list.push(
-        ...((await client.getUpdates().catch(() => ({ result: [] }))) as { result: BotMessage[] }).result,
-      );
-    }
-  }
   const press = (client: Client, chatId: number, messageId: number, data: string) =>
     client.sendCallback(
       client.makeCallbackQuery(data, {

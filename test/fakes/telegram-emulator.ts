@@ -35,3 +35,38 @@ export async function startEmulator(attempts = 5): Promise<{ server: Emulator; a
 export async function stopEmulator(server: Emulator): Promise<void> {
   await server.stop();
 }
+
+export type EmulatorClient = ReturnType<Emulator['getClient']>;
+
+/** What the emulator hands a client: a bot message with its inline keyboard. */
+export interface BotMessage {
+  messageId: number;
+  message: {
+    text: string;
+    reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+  };
+}
+
+/**
+ * Waits for bot messages per client. The emulator's getUpdates returns only unread messages, so what
+ * each client has seen is kept here, and a later wait can still find an earlier message.
+ */
+export function botMessages(timeoutMs = 10_000) {
+  const seen = new Map<EmulatorClient, BotMessage[]>();
+  return async function waitFor(
+    client: EmulatorClient,
+    match: (text: string) => boolean,
+  ): Promise<BotMessage> {
+    const list = seen.get(client) ?? [];
+    seen.set(client, list);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = list.find((m) => match(m.message.text ?? ''));
+      if (hit) return hit;
+      if (Date.now() > deadline)
+        throw new Error(`no bot message matched; got ${JSON.stringify(list.map((m) => m.message.text))}`);
+      const res = (await client.getUpdates().catch(() => ({ result: [] }))) as { result: BotMessage[] };
+      list.push(...res.result);
+    }
+  };
+}
