@@ -7,7 +7,7 @@ import { createClassifier } from '../../src/classifier/pipeline.ts';
 import { russianProductionCalendar } from '../../src/core/deadlines/calendar.ts';
 import type { CoreDeps, CoreSettings } from '../../src/core/deps.ts';
 import type { StaffMember } from '../../src/core/model.ts';
-import type { Clock } from '../../src/core/ports.ts';
+import type { Clock, Store } from '../../src/core/ports.ts';
 import { createCatalogue, type SectorDef } from '../../src/core/sectors.ts';
 import { createStore, type PrismaStore, type StoreOptions } from '../../src/store/create-store.ts';
 
@@ -80,18 +80,10 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-/** Opens a new database file (migrations applied) and builds the core around it. */
-export async function openTestEnv(
-  settings: Partial<CoreSettings> = {},
-  storeOptions: StoreOptions = {},
-): Promise<TestEnv> {
-  const { dir, cleanup } = tempDir();
-  const dbUrl = `file:${path.join(dir, 'test.db')}`;
-  const store = await createStore({ url: dbUrl, ...storeOptions });
-  await store.staff.sync(TEST_STAFF);
-  const clock = testClock();
+/** Real core deps over a store: the test sectors, the shipped classifier model, a test clock. */
+export function testDeps(store: Store, clock: Clock, settings: Partial<CoreSettings> = {}): CoreDeps {
   const sectors = testSectors();
-  const deps: CoreDeps = {
+  return {
     store,
     classifier: createClassifier({ catalogue: sectors, threshold: 0.45 }),
     catalogue: createCatalogue(sectors),
@@ -105,6 +97,19 @@ export async function openTestEnv(
       ...settings,
     },
   };
+}
+
+/** Opens a new database file (migrations applied) and builds the core around it. */
+export async function openTestEnv(
+  settings: Partial<CoreSettings> = {},
+  storeOptions: StoreOptions = {},
+): Promise<TestEnv> {
+  const { dir, cleanup } = tempDir();
+  const dbUrl = `file:${path.join(dir, 'test.db')}`;
+  const store = await createStore({ url: dbUrl, ...storeOptions });
+  await store.staff.sync(TEST_STAFF);
+  const clock = testClock();
+  const deps = testDeps(store, clock, settings);
   return {
     deps,
     store,

@@ -5,31 +5,20 @@
  *
  * Usage: node --import tsx test/support/inbox-crash-child.ts <db-url> <count>
  */
-import { createClassifier } from '../../src/classifier/pipeline.ts';
-import { russianProductionCalendar } from '../../src/core/deadlines/calendar.ts';
-import type { CoreDeps } from '../../src/core/deps.ts';
 import { createInboxProcessor, type InboxHandler } from '../../src/core/inbox/process-inbox.ts';
 import { sleep } from '../../src/core/retry.ts';
-import { createCatalogue } from '../../src/core/sectors.ts';
 import { createStore } from '../../src/store/create-store.ts';
 import { intakeHandler, TEXTS, textPayload } from './factories.ts';
-import { testClock, testSectors } from './harness.ts';
+import { testClock, testDeps } from './harness.ts';
 
 const [url, countArg] = process.argv.slice(2);
 if (!url || !countArg) throw new Error('usage: inbox-crash-child.ts <db-url> <count>');
 const count = Number(countArg);
 
 const store = await createStore({ url });
-const sectors = testSectors();
 const clock = testClock();
-const deps: CoreDeps = {
-  store,
-  classifier: createClassifier({ catalogue: sectors, threshold: 0.45 }),
-  catalogue: createCatalogue(sectors),
-  calendar: russianProductionCalendar,
-  clock,
-  settings: { municipality: 'Тест', timeZone: 'Europe/Moscow', staffChat: null, maxTextLength: 10_000 },
-};
+// Where the staff cards go is of no interest here: they stay in the outbox.
+const deps = testDeps(store, clock, { municipality: 'Тест', staffChat: null });
 
 for (let i = 0; i < count; i++) {
   await store.inbox.put({
