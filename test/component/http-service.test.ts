@@ -1,4 +1,3 @@
-import { createConnection } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config/load.ts';
@@ -6,21 +5,14 @@ import { intakeAppeal } from '../../src/core/appeals/intake.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type Service, startService } from '../../src/main.ts';
 import { createStore } from '../../src/store/create-store.ts';
-import { type ConfigFixture, memoryDestination, writeConfigFixture } from '../support/service-fixture.ts';
+import {
+  type ConfigFixture,
+  listening,
+  memoryDestination,
+  writeConfigFixture,
+} from '../support/service-fixture.ts';
 
 const url = (service: Service, route: string) => `http://127.0.0.1:${service.address().port}${route}`;
-
-/** True when something accepts TCP connections on the port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function start(f: ConfigFixture) {
   const config: Config = loadConfig(f.env, f.dir);

@@ -1,7 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { createConnection } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { type ConfigFixture, spawnMcu, writeConfigFixture } from '../support/service-fixture.ts';
+import {
+  type ConfigFixture,
+  listening,
+  spawnMcu,
+  waitUntil,
+  writeConfigFixture,
+} from '../support/service-fixture.ts';
 
 vi.setConfig({ testTimeout: 45_000 });
 
@@ -33,29 +38,13 @@ function start(f: ConfigFixture): Running {
   return { child, records, stderr: () => stderr, exited };
 }
 
+/** Polls until the probe gives a value. */
 async function until<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
   ms = 15_000,
 ): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
+  return (await waitUntil(what, probe, (v) => v !== undefined, { timeoutMs: ms, everyMs: 50 })) as T;
 }
 
 describe('mcu start: graceful shutdown', () => {
