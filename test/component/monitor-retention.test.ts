@@ -9,31 +9,13 @@ import { purgeOldPosts } from '../../src/monitor/scheduler.ts';
 import { type FakeVkMonitor, startFakeVkMonitor } from '../fakes/fake-vk-monitor.ts';
 import { registerAppeal, TEXTS } from '../support/factories.ts';
 import { openTestEnv, type TestEnv } from '../support/harness.ts';
-import { cycleAndProcess, fakeSources, withGazetteer } from '../support/monitor.ts';
+import { cycleAndProcess, fakeSources, irrelevantPost, withGazetteer } from '../support/monitor.ts';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-03-10T10:00:00Z');
 
-function seen(id: string, ageDays: number, over: Partial<SeenPost> = {}): SeenPost {
-  const at = new Date(NOW.getTime() - ageDays * DAY);
-  return {
-    network: 'tg',
-    externalId: `chan/${id}`,
-    sourceId: 'tg:chan',
-    url: `https://t.me/chan/${id}`,
-    authorId: 'chan',
-    text: `Публикация ${id}`,
-    postedAt: at,
-    seenAt: at,
-    verdict: 'irrelevant',
-    reason: 'not_local',
-    sector: 'other',
-    places: [],
-    ownWall: false,
-    appealId: null,
-    ...over,
-  };
-}
+const seen = (id: string, ageDays: number, over: Partial<SeenPost> = {}): SeenPost =>
+  irrelevantPost(id, new Date(NOW.getTime() - ageDays * DAY), over);
 
 describe('monitor privacy: retention and stored fields', () => {
   let env: TestEnv;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchResult, MonitorSource, SourceState } from '../../src/core/monitor/types.ts';
 import { cronFor, startMonitorScheduler } from '../../src/monitor/scheduler.ts';
 import { openTestEnv, type TestEnv } from '../support/harness.ts';
-import { CYCLE, silentLog } from '../support/monitor.ts';
+import { CYCLE, irrelevantPost, silentLog } from '../support/monitor.ts';
 
 const TIME_ZONE = 'Asia/Vladivostok'; // UTC+10 all year: 03:30 there is 17:30 UTC
 
@@ -62,22 +62,7 @@ describe('the monitor scheduler (node-cron)', () => {
     };
     // A post past the 30-day retention, for the purge job.
     const old = new Date('2026-01-01T00:00:00Z');
-    await env.store.monitor.record({
-      network: 'tg',
-      externalId: 'chan/1',
-      sourceId: 'tg:chan',
-      url: 'https://t.me/chan/1',
-      authorId: 'chan',
-      text: 'Поздравляем с праздником',
-      postedAt: old,
-      seenAt: old,
-      verdict: 'irrelevant',
-      reason: 'not_local',
-      sector: 'other',
-      places: [],
-      ownWall: false,
-      appealId: null,
-    });
+    await env.store.monitor.record(irrelevantPost('1', old, { text: 'Поздравляем с праздником' }));
 
     const scheduler = startMonitorScheduler(
       env.deps,

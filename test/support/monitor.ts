@@ -6,7 +6,7 @@ import { createInboxProcessor } from '../../src/core/inbox/process-inbox.ts';
 import { DEFAULT_GROUPING } from '../../src/core/monitor/grouping.ts';
 import type { MonitorCoreSettings } from '../../src/core/monitor/incidents.ts';
 import { DEFAULT_RELEVANCE } from '../../src/core/monitor/relevance.ts';
-import type { MonitorSource } from '../../src/core/monitor/types.ts';
+import type { MonitorSource, SeenPost } from '../../src/core/monitor/types.ts';
 import type { Repositories } from '../../src/core/ports.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createMonitorInboxHandler } from '../../src/monitor/handle-posts.ts';
@@ -112,4 +112,25 @@ export async function incidentWithPost(
     appealId: r.appeal.id,
   });
   return r.appeal;
+}
+
+/** A Telegram channel post the monitor examined at `at` and found irrelevant (not local). */
+export function irrelevantPost(id: string, at: Date, over: Partial<SeenPost> = {}): SeenPost {
+  return {
+    network: 'tg',
+    externalId: `chan/${id}`,
+    sourceId: 'tg:chan',
+    url: `https://t.me/chan/${id}`,
+    authorId: 'chan',
+    text: `Публикация ${id}`,
+    postedAt: at,
+    seenAt: at,
+    verdict: 'irrelevant',
+    reason: 'not_local',
+    sector: 'other',
+    places: [],
+    ownWall: false,
+    appealId: null,
+    ...over,
+  };
 }
