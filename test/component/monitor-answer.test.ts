@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type https from 'node:https';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VK } from 'vk-io';
 import { renderStaffCard } from '../../src/bots/telegram/staff/card.ts';
 import { createVkSender } from '../../src/bots/vk/sender.ts';
@@ -8,28 +8,18 @@ import { answerAppeal } from '../../src/core/appeals/staff-actions.ts';
 import { confirmPublished } from '../../src/core/monitor/public-answer.ts';
 import { createOutboxDrainer } from '../../src/core/outbox/drain-outbox.ts';
 import { handleWallReply } from '../../src/monitor/wall-reply.ts';
-import {
-  COMMUNITY_TOKEN,
-  type FakeVkMonitor,
-  fixture,
-  startFakeVkMonitor,
-} from '../fakes/fake-vk-monitor.ts';
-import { openTestEnv, type TestEnv } from '../support/harness.ts';
+import { COMMUNITY_TOKEN, fixture } from '../fakes/fake-vk-monitor.ts';
 import {
   cycleAndProcess,
   fakeSources,
   incidentWithPost,
   silentLog,
+  useMonitorEnv,
   withGazetteer,
 } from '../support/monitor.ts';
 
 describe('monitor: answering incidents', () => {
-  let env: TestEnv;
-  let fake: FakeVkMonitor;
-  beforeAll(async () => {
-    env = await openTestEnv();
-    env.clock.set('2026-03-10T10:00:00Z');
-    fake = await startFakeVkMonitor();
+  const m = useMonitorEnv('2026-03-10T10:00:00Z', async (env, fake) => {
     fake.pages.set('/s/primer_news', (_q, r) => void r.type('html').send(fixture('tme-primer-news.html')));
     fake.walls.set('-777', JSON.parse(fixture('vk-wall-get.json').toString('utf8')));
     const deps = withGazetteer(env.deps);
@@ -38,37 +28,33 @@ describe('monitor: answering incidents', () => {
       fakeSources(deps, fake).filter((s) => s.kind === 'tg_channel' || s.kind === 'vk_wall'),
     );
   });
-  afterAll(async () => {
-    await fake.close();
-    await env.close();
-  });
   const notes = async (appealId: number) =>
-    (await env.store.appeals.events(appealId)).filter((e) => e.type === 'note').map((e) => e.data);
+    (await m.env.store.appeals.events(appealId)).filter((e) => e.type === 'note').map((e) => e.data);
   /** The outbox as the service runs it, with the VK sender on the fake (Telegram rows wait unsent). */
   const drainer = () => {
     const api = new VK({
       token: COMMUNITY_TOKEN,
-      apiBaseUrl: fake.apiBaseUrl,
+      apiBaseUrl: m.fake.apiBaseUrl,
       agent: new http.Agent() as https.Agent,
       apiRetryLimit: 0,
     });
     const vk = createVkSender(api.api, { perPeerIntervalMs: 0 }, silentLog);
-    return createOutboxDrainer(env.deps, { vk }, { logger: silentLog });
+    return createOutboxDrainer(m.env.deps, { vk }, { logger: silentLog });
   };
 
   it('when an incident with a post on the community wall is answered, then the answer is a community comment under that post', async () => {
-    const [incident] = await env.store.appeals.list({});
+    const [incident] = await m.env.store.appeals.list({});
     expect(incident!.kind).toBe('incident');
-    await env.store.transaction((tx) =>
-      answerAppeal(env.deps, tx, incident!.id, 'Аварийная бригада на месте, воду дадут к 18:00.', 'petrov'),
+    await m.env.store.transaction((tx) =>
+      answerAppeal(m.env.deps, tx, incident!.id, 'Аварийная бригада на месте, воду дадут к 18:00.', 'petrov'),
     );
-    const due = await env.store.outbox.due(new Date('2030-01-01'), 100);
+    const due = await m.env.store.outbox.due(new Date('2030-01-01'), 100);
     const comment = due.find((m) => m.kind === 'wall_comment')!;
     expect(comment).toMatchObject({ channel: 'vk', payload: { ownerId: -777, postId: 512 } });
     expect(await notes(incident!.id)).toEqual([]);
-    env.clock.set('2026-03-10T10:20:00Z');
+    m.env.clock.set('2026-03-10T10:20:00Z');
     expect(await drainer().drainOnce()).toMatchObject({ sent: 1, dead: 0 });
-    expect(fake.comments[0]).toMatchObject({
+    expect(m.fake.comments[0]).toMatchObject({
       owner_id: '-777',
       post_id: '512',
       from_group: '777',
@@ -86,8 +72,8 @@ describe('monitor: answering incidents', () => {
   });
 
   it('when VK refuses the comment for good, then no public answer is recorded, a note says why and the staff chat is told to answer by hand', async () => {
-    const appeal = await env.store.transaction((tx) =>
-      incidentWithPost(env.deps, tx, {
+    const appeal = await m.env.store.transaction((tx) =>
+      incidentWithPost(m.env.deps, tx, {
         network: 'vk',
         externalId: '-777_600',
         url: 'https://vk.com/wall-777_600',
@@ -95,9 +81,11 @@ describe('monitor: answering incidents', () => {
         text: 'Авария на водопроводе, нет воды на улице Мира',
       }),
     );
-    await env.store.transaction((tx) => answerAppeal(env.deps, tx, appeal.id, 'Бригада выехала.', 'petrov'));
-    fake.commentErrors.set('-777_600', 212);
-    env.clock.set('2026-03-10T10:40:00Z');
+    await m.env.store.transaction((tx) =>
+      answerAppeal(m.env.deps, tx, appeal.id, 'Бригада выехала.', 'petrov'),
+    );
+    m.fake.commentErrors.set('-777_600', 212);
+    m.env.clock.set('2026-03-10T10:40:00Z');
     expect(await drainer().drainOnce()).toMatchObject({ sent: 0, dead: 1 });
     const data = await notes(appeal.id);
     expect(data.some((d) => d !== null && 'publicAnswerAt' in d)).toBe(false);
@@ -109,7 +97,7 @@ describe('monitor: answering incidents', () => {
         outboxId: expect.any(Number),
       },
     ]);
-    const staffTexts = (await env.store.outbox.due(new Date('2030-01-01'), 500)).filter(
+    const staffTexts = (await m.env.store.outbox.due(new Date('2030-01-01'), 500)).filter(
       (m) => m.channel === 'telegram' && m.kind === 'text' && m.chatId === '-100500',
     );
     expect(staffTexts.map((m) => m.payload.text)).toContain(
@@ -117,10 +105,10 @@ describe('monitor: answering incidents', () => {
         'комментарии к записи закрыты (ошибка VK 212). ' +
         'Ответьте вручную и подтвердите кнопкой «Ответ опубликован» на карточке инцидента.',
     );
-    const card = await env.store.transaction((tx) => renderStaffCard(env.deps, tx, appeal.id));
+    const card = await m.env.store.transaction((tx) => renderStaffCard(m.env.deps, tx, appeal.id));
     expect(card.buttons.flat()).toContainEqual({ id: `published:${appeal.id}`, label: 'Ответ опубликован' });
-    env.clock.set('2026-03-10T11:05:00Z');
-    await env.store.transaction((tx) => confirmPublished(env.deps, tx, appeal.id, 'petrov'));
+    m.env.clock.set('2026-03-10T11:05:00Z');
+    await m.env.store.transaction((tx) => confirmPublished(m.env.deps, tx, appeal.id, 'petrov'));
     expect((await notes(appeal.id)).at(-1)).toMatchObject({
       publicAnswerAt: '2026-03-10T11:05:00.000Z',
       via: 'manual',
@@ -128,8 +116,8 @@ describe('monitor: answering incidents', () => {
   });
 
   it('when an incident lives only off the community wall, then its card lists the posts and «Ответ опубликован» records the answer time', async () => {
-    const appeal = await env.store.transaction((tx) =>
-      incidentWithPost(env.deps, tx, {
+    const appeal = await m.env.store.transaction((tx) =>
+      incidentWithPost(m.env.deps, tx, {
         network: 'tg',
         externalId: 'chan/1',
         url: 'https://t.me/chan/1',
@@ -137,15 +125,15 @@ describe('monitor: answering incidents', () => {
         text: 'Нет света в Заречье',
       }),
     );
-    const before = await env.store.transaction((tx) => renderStaffCard(env.deps, tx, appeal.id));
+    const before = await m.env.store.transaction((tx) => renderStaffCard(m.env.deps, tx, appeal.id));
     expect(before.text).toContain('Публикации (1):\n• https://t.me/chan/1');
     expect(before.buttons.flat()).toContainEqual({
       id: `published:${appeal.id}`,
       label: 'Ответ опубликован',
     });
-    env.clock.set('2026-03-10T11:30:00Z');
-    await env.store.transaction((tx) => confirmPublished(env.deps, tx, appeal.id, 'petrov'));
-    const after = await env.store.transaction((tx) => renderStaffCard(env.deps, tx, appeal.id));
+    m.env.clock.set('2026-03-10T11:30:00Z');
+    await m.env.store.transaction((tx) => confirmPublished(m.env.deps, tx, appeal.id, 'petrov'));
+    const after = await m.env.store.transaction((tx) => renderStaffCard(m.env.deps, tx, appeal.id));
     expect(after.text).toContain('✅ Ответ опубликован: ');
     expect(after.buttons.flat().some((b) => b.id.startsWith('published:'))).toBe(false);
     expect(await notes(appeal.id)).toEqual([
@@ -168,13 +156,13 @@ describe('monitor: answering incidents', () => {
         text: 'И у нас на Ленина тоже нет воды',
       },
     });
-    const handled = await env.store.transaction(async (tx) => [
-      await handleWallReply(env.deps, tx, event(4242, 90), env.clock.now()),
-      await handleWallReply(env.deps, tx, event(-777, 91), env.clock.now()),
-      await handleWallReply(env.deps, tx, { type: 'message_new', object: {} }, env.clock.now()),
+    const handled = await m.env.store.transaction(async (tx) => [
+      await handleWallReply(m.env.deps, tx, event(4242, 90), m.env.clock.now()),
+      await handleWallReply(m.env.deps, tx, event(-777, 91), m.env.clock.now()),
+      await handleWallReply(m.env.deps, tx, { type: 'message_new', object: {} }, m.env.clock.now()),
     ]);
     expect(handled).toEqual([true, true, false]);
-    const appeals = await env.store.appeals.list({ textContains: 'на Ленина тоже' });
+    const appeals = await m.env.store.appeals.list({ textContains: 'на Ленина тоже' });
     expect(appeals).toHaveLength(1);
     expect(appeals[0]).toMatchObject({ channel: 'vk', kind: 'message' });
   });

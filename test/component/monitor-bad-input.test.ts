@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rssSource } from '../../src/monitor/sources/rss.ts';
 import { tgChannelSource } from '../../src/monitor/sources/tg-channel.ts';
 import { vkWallSource } from '../../src/monitor/sources/vk-wall.ts';
 import { createVkMonitorClient } from '../../src/monitor/vk-client.ts';
-import {
-  COMMUNITY_TOKEN,
-  type FakeVkMonitor,
-  fixture,
-  startFakeVkMonitor,
-} from '../fakes/fake-vk-monitor.ts';
-import { openTestEnv, type TestEnv } from '../support/harness.ts';
-import { CYCLE, cycleAndProcess, withGazetteer } from '../support/monitor.ts';
+import { COMMUNITY_TOKEN, fixture } from '../fakes/fake-vk-monitor.ts';
+import { CYCLE, cycleAndProcess, useMonitorEnv, withGazetteer } from '../support/monitor.ts';
 
 describe('monitor bad input and source health', () => {
-  let env: TestEnv;
-  let fake: FakeVkMonitor;
-  beforeAll(async () => {
-    env = await openTestEnv();
-    env.clock.set('2026-03-10T10:00:00Z');
-    fake = await startFakeVkMonitor();
+  const m = useMonitorEnv('2026-03-10T10:00:00Z', async (_env, fake) => {
     const xml = fixture('atom-regional-news.xml').toString('utf8');
     fake.pages.set('/good.xml', (_q, r) => void r.type('application/atom+xml').send(xml));
     fake.pages.set(
@@ -37,28 +26,24 @@ describe('monitor bad input and source health', () => {
     });
     fake.walls.set('-777', { items: [] });
   });
-  afterAll(async () => {
-    await fake.close();
-    await env.close();
-  });
 
   it('when feeds are HTML, truncated or 10 MB and VK keys are wrong, then each source fails alone and the good one works', async () => {
-    const deps = withGazetteer(env.deps);
+    const deps = withGazetteer(m.env.deps);
     const common = { intervalMinutes: 5, maxBytes: 5_000_000, now: () => deps.clock.now(), local: false };
     const wrongKey = createVkMonitorClient({
-      baseUrl: fake.apiBaseUrl,
+      baseUrl: m.fake.apiBaseUrl,
       token: 'wrong-key-0123456789',
       requestsPerSecond: 100,
     });
     const communityKey = createVkMonitorClient({
-      baseUrl: fake.apiBaseUrl,
+      baseUrl: m.fake.apiBaseUrl,
       token: COMMUNITY_TOKEN,
       requestsPerSecond: 100,
     });
     const sources = [
-      rssSource({ ...common, id: 'html', url: `${fake.url}/html.xml` }),
-      rssSource({ ...common, id: 'truncated', url: `${fake.url}/truncated.xml` }),
-      rssSource({ ...common, id: 'huge', url: `${fake.url}/huge.xml` }),
+      rssSource({ ...common, id: 'html', url: `${m.fake.url}/html.xml` }),
+      rssSource({ ...common, id: 'truncated', url: `${m.fake.url}/truncated.xml` }),
+      rssSource({ ...common, id: 'huge', url: `${m.fake.url}/huge.xml` }),
       vkWallSource({ id: 'wrong-key', owner: '777', local: true, intervalMinutes: 5, client: wrongKey }),
       vkWallSource({
         id: 'community-key',
@@ -67,7 +52,7 @@ describe('monitor bad input and source health', () => {
         intervalMinutes: 5,
         client: communityKey,
       }),
-      rssSource({ ...common, id: 'good', url: `${fake.url}/good.xml` }),
+      rssSource({ ...common, id: 'good', url: `${m.fake.url}/good.xml` }),
     ];
     const { byId } = await cycleAndProcess(deps, sources);
     expect(byId.html!.error).toMatch(/not an RSS or Atom feed/);
@@ -77,7 +62,7 @@ describe('monitor bad input and source health', () => {
     expect(byId['community-key']!.error).toMatch(/VK error 27.*service key/);
     expect(byId.good!.status).toBe('ok');
     expect(byId.good!.stored).toBe(2);
-    const states = await env.store.monitor.states();
+    const states = await m.env.store.monitor.states();
     expect(states.find((s) => s.id === 'huge')!.nextRunAt!.getTime()).toBeGreaterThan(
       deps.clock.now().getTime(),
     );
@@ -85,20 +70,20 @@ describe('monitor bad input and source health', () => {
   });
 
   it("when a t.me page's markup changes, then zero posts is reported to the coordinator once, and again only after it recovered", async () => {
-    const deps = withGazetteer(env.deps);
+    const deps = withGazetteer(m.env.deps);
     let page = fixture('tme-changed-markup.html');
-    fake.pages.set('/s/primer_news', (_q, r) => void r.type('html').send(page));
+    m.fake.pages.set('/s/primer_news', (_q, r) => void r.type('html').send(page));
     const source = tgChannelSource({
       id: 'tg:primer_news',
       channel: 'primer_news',
-      baseUrl: fake.url,
+      baseUrl: m.fake.url,
       local: false,
       intervalMinutes: 5,
       maxBytes: 5_000_000,
       now: () => deps.clock.now(),
     });
     const alerts = async () =>
-      (await env.store.outbox.due(new Date('2030-01-01'), 500)).filter(
+      (await m.env.store.outbox.due(new Date('2030-01-01'), 500)).filter(
         (m) => m.chatId === '1001' && String(m.payload.text).includes('tg:primer_news'),
       );
     for (let i = 0; i < 5; i++) {
@@ -109,9 +94,9 @@ describe('monitor bad input and source health', () => {
     expect(String((await alerts())[0]!.payload.text)).toContain('не отдаёт ни одной публикации');
     page = fixture('tme-primer-news.html');
     await cycleAndProcess(deps, [source], CYCLE);
-    expect((await env.store.monitor.states()).find((s) => s.id === 'tg:primer_news')!.badCycles).toBe(0);
+    expect((await m.env.store.monitor.states()).find((s) => s.id === 'tg:primer_news')!.badCycles).toBe(0);
     page = fixture('tme-changed-markup.html');
-    env.clock.advance(60_000);
+    m.env.clock.advance(60_000);
     for (let i = 0; i < 3; i++) await cycleAndProcess(deps, [source], CYCLE);
     expect(await alerts()).toHaveLength(2);
   });

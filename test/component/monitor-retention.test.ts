@@ -2,14 +2,18 @@
  * 152-ФЗ: the monitor keeps only what incident handling needs, and forgets posts that never became
  * incidents after the retention period (the daily job calls purgeOldPosts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { monitorFileSchema } from '../../src/config/monitor.ts';
 import type { SeenPost } from '../../src/core/monitor/types.ts';
 import { purgeOldPosts } from '../../src/monitor/scheduler.ts';
-import { type FakeVkMonitor, startFakeVkMonitor } from '../fakes/fake-vk-monitor.ts';
 import { registerAppeal, TEXTS } from '../support/factories.ts';
-import { openTestEnv, type TestEnv } from '../support/harness.ts';
-import { cycleAndProcess, fakeSources, irrelevantPost, withGazetteer } from '../support/monitor.ts';
+import {
+  cycleAndProcess,
+  fakeSources,
+  irrelevantPost,
+  useMonitorEnv,
+  withGazetteer,
+} from '../support/monitor.ts';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-03-10T10:00:00Z');
@@ -18,17 +22,7 @@ const seen = (id: string, ageDays: number, over: Partial<SeenPost> = {}): SeenPo
   irrelevantPost(id, new Date(NOW.getTime() - ageDays * DAY), over);
 
 describe('monitor privacy: retention and stored fields', () => {
-  let env: TestEnv;
-  let fake: FakeVkMonitor;
-  beforeAll(async () => {
-    env = await openTestEnv();
-    env.clock.set(NOW);
-    fake = await startFakeVkMonitor();
-  });
-  afterAll(async () => {
-    await fake.close();
-    await env.close();
-  });
+  const m = useMonitorEnv(NOW);
 
   it('when the retention is not configured, then it is 30 days', () => {
     expect(monitorFileSchema.parse(undefined).retentionDays).toBe(30);
@@ -36,7 +30,7 @@ describe('monitor privacy: retention and stored fields', () => {
   });
 
   it('when the daily purge runs, then non-incident posts older than the retention go and incident posts and younger ones stay', async () => {
-    const incident = await registerAppeal(env.deps, { text: TEXTS.pothole });
+    const incident = await registerAppeal(m.env.deps, { text: TEXTS.pothole });
     const posts = [
       seen('old-irrelevant', 45),
       seen('just-over', 30.01),
@@ -51,43 +45,43 @@ describe('monitor privacy: retention and stored fields', () => {
         appealId: incident.id,
       }),
     ];
-    for (const p of posts) await env.store.monitor.record(p);
+    for (const p of posts) await m.env.store.monitor.record(p);
     // Raw copies in the inbox: processed ones past the retention go too, pending ones never.
     const old = new Date(NOW.getTime() - 40 * DAY);
-    await env.store.inbox.putMany([
+    await m.env.store.inbox.putMany([
       { channel: 'monitor', externalId: 'tg:chan/raw-old', kind: 'post', payload: {}, receivedAt: old },
       { channel: 'monitor', externalId: 'tg:chan/raw-pending', kind: 'post', payload: {}, receivedAt: old },
       { channel: 'monitor', externalId: 'tg:chan/raw-young', kind: 'post', payload: {}, receivedAt: NOW },
     ]);
-    await env.store.db.inboxEvent.updateMany({
+    await m.env.store.db.inboxEvent.updateMany({
       where: { externalId: { in: ['tg:chan/raw-old', 'tg:chan/raw-young'] } },
       data: { status: 'done' },
     });
 
-    const purged = await purgeOldPosts(env.deps, 30);
+    const purged = await purgeOldPosts(m.env.deps, 30);
 
     expect(purged).toEqual({ posts: 2, inbox: 1 });
-    const left = await env.store.db.monitoredPost.findMany({ orderBy: { externalId: 'asc' } });
+    const left = await m.env.store.db.monitoredPost.findMany({ orderBy: { externalId: 'asc' } });
     expect(left.map((p) => p.externalId)).toEqual([
       'chan/just-under',
       'chan/old-incident',
       'chan/young-incident',
       'chan/young-irrelevant',
     ]);
-    const inbox = await env.store.db.inboxEvent.findMany({ orderBy: { externalId: 'asc' } });
+    const inbox = await m.env.store.db.inboxEvent.findMany({ orderBy: { externalId: 'asc' } });
     expect(inbox.map((e) => e.externalId)).toEqual(['tg:chan/raw-pending', 'tg:chan/raw-young']);
-    expect((await env.store.monitor.postsOf(incident.id)).map((p) => p.externalId)).toEqual([
+    expect((await m.env.store.monitor.postsOf(incident.id)).map((p) => p.externalId)).toEqual([
       'chan/old-incident',
       'chan/young-incident',
     ]);
     // Run again the next day: nothing more is due, nothing incident-linked goes.
-    env.clock.advance(DAY);
-    expect(await purgeOldPosts(env.deps, 30)).toEqual({ posts: 1, inbox: 0 }); // just-under is now 30.9 days old
-    env.clock.set(NOW);
+    m.env.clock.advance(DAY);
+    expect(await purgeOldPosts(m.env.deps, 30)).toEqual({ posts: 1, inbox: 0 }); // just-under is now 30.9 days old
+    m.env.clock.set(NOW);
   });
 
   it('when a post is stored, then the table has only text, link, public author id and time besides the verdict and technical keys', async () => {
-    const columns = await env.store.db.$queryRawUnsafe<Array<{ name: string }>>(
+    const columns = await m.env.store.db.$queryRawUnsafe<Array<{ name: string }>>(
       "SELECT name FROM pragma_table_info('MonitoredPost') ORDER BY name",
     );
     const personal = ['authorId', 'postedAt', 'text', 'url'];
@@ -97,9 +91,9 @@ describe('monitor privacy: retention and stored fields', () => {
   });
 
   it('when a VK post carries a signer, geo, contacts and reposts, then none of it reaches the database', async () => {
-    const deps = withGazetteer(env.deps);
+    const deps = withGazetteer(m.env.deps);
     const date = Math.floor(NOW.getTime() / 1000) - 600;
-    fake.walls.set('-777', {
+    m.fake.walls.set('-777', {
       items: [
         {
           id: 900,
@@ -116,12 +110,12 @@ describe('monitor privacy: retention and stored fields', () => {
         },
       ],
     });
-    const sources = fakeSources(deps, fake).filter((s) => s.kind === 'vk_wall');
+    const sources = fakeSources(deps, m.fake).filter((s) => s.kind === 'vk_wall');
     const { byId, drained } = await cycleAndProcess(deps, sources);
     expect(byId['vk_wall:777']!.stored).toBe(1);
     expect(drained.failed).toBe(0);
 
-    const row = await env.store.db.monitoredPost.findUniqueOrThrow({
+    const row = await m.env.store.db.monitoredPost.findUniqueOrThrow({
       where: { network_externalId: { network: 'vk', externalId: '-777_900' } },
     });
     expect(row).toMatchObject({
@@ -133,7 +127,7 @@ describe('monitor privacy: retention and stored fields', () => {
     });
     expect(row.appealId).not.toBeNull();
     // The raw copy in the inbox holds the same few fields, nothing else from VK's item.
-    const raw = await env.store.db.inboxEvent.findFirstOrThrow({ where: { externalId: 'vk:-777_900' } });
+    const raw = await m.env.store.db.inboxEvent.findFirstOrThrow({ where: { externalId: 'vk:-777_900' } });
     expect(Object.keys(JSON.parse(raw.payload)).sort()).toEqual(
       ['authorId', 'externalId', 'local', 'network', 'postedAt', 'sourceId', 'text', 'url'].sort(),
     );

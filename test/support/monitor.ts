@@ -1,4 +1,5 @@
 /** Shared setup for the monitor's tests: a classifier that knows the test gazetteer, sources on the fakes. */
+import { afterAll, beforeAll } from 'vitest';
 import { createClassifier } from '../../src/classifier/pipeline.ts';
 import { intakeMessages } from '../../src/core/appeals/intake.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
@@ -16,8 +17,8 @@ import { tgChannelSource } from '../../src/monitor/sources/tg-channel.ts';
 import { vkSearchSource } from '../../src/monitor/sources/vk-search.ts';
 import { vkWallSource } from '../../src/monitor/sources/vk-wall.ts';
 import { createVkMonitorClient } from '../../src/monitor/vk-client.ts';
-import { type FakeVkMonitor, SERVICE_KEY } from '../fakes/fake-vk-monitor.ts';
-import { testSectors } from './harness.ts';
+import { type FakeVkMonitor, SERVICE_KEY, startFakeVkMonitor } from '../fakes/fake-vk-monitor.ts';
+import { openTestEnv, type TestEnv, testSectors } from './harness.ts';
 
 export const silentLog = createLogger('silent');
 export const GAZETTEER = {
@@ -132,5 +133,40 @@ export function irrelevantPost(id: string, at: Date, over: Partial<SeenPost> = {
     ownWall: false,
     appealId: null,
     ...over,
+  };
+}
+
+export interface MonitorTestEnv {
+  readonly env: TestEnv;
+  readonly fake: FakeVkMonitor;
+}
+
+/**
+ * For a describe block: a fresh database with the clock at `at`, and the fake VK/web server;
+ * `setup` fills the fake and the database before the tests; both are closed after the block.
+ */
+export function useMonitorEnv(
+  at: string | Date,
+  setup?: (env: TestEnv, fake: FakeVkMonitor) => Promise<void> | void,
+): MonitorTestEnv {
+  let env: TestEnv | undefined;
+  let fake: FakeVkMonitor | undefined;
+  beforeAll(async () => {
+    env = await openTestEnv();
+    env.clock.set(at);
+    fake = await startFakeVkMonitor();
+    await setup?.(env, fake);
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await env?.close();
+  });
+  return {
+    get env() {
+      return env!;
+    },
+    get fake() {
+      return fake!;
+    },
   };
 }
